@@ -1,0 +1,26 @@
+//===- HeapwiseTidyModule.cpp - the heapwise clang-tidy module -----------===//
+
+#include "MissingReserveCheck.h"
+#include "clang-tidy/ClangTidyModule.h"
+#include "clang-tidy/ClangTidyModuleRegistry.h"
+
+namespace clang::tidy {
+namespace heapwise {
+
+class HeapwiseModule : public ClangTidyModule {
+public:
+  void addCheckFactories(ClangTidyCheckFactories &Factories) override {
+    Factories.registerCheck<MissingReserveCheck>("heapwise-missing-reserve");
+  }
+};
+
+} // namespace heapwise
+
+static ClangTidyModuleRegistry::Add<heapwise::HeapwiseModule>
+    X("heapwise-module", "Checks that find and fix allocation hotspots.");
+
+// Referenced by every binary that links the check library, so that the static
+// linker keeps this object file and its registration.
+volatile int HeapwiseModuleAnchorSource = 0;
+
+} // namespace clang::tidy

@@ -1,0 +1,518 @@
+//===- MissingReserveCheck.cpp - heapwise-missing-reserve -----------------===//
+
+#include "MissingReserveCheck.h"
+#include "analysis/LoopAnalysis.h"
+#include "analysis/UseAnalysis.h"
+#include "clang-tidy/utils/OptionsUtils.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/SetVector.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::heapwise {
+
+static std::vector<std::string> toStrings(llvm::StringRef List) {
+  std::vector<std::string> Out;
+  for (llvm::StringRef S : utils::options::parseStringList(List))
+    Out.push_back(S.str());
+  return Out;
+}
+
+MissingReserveCheck::MissingReserveCheck(StringRef Name,
+                                         ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      RawVectorLikeClasses(Options.get("VectorLikeClasses", "")),
+      DetectVectorLikeByShape(Options.get("DetectVectorLikeByShape", true)),
+      Model(toStrings(RawVectorLikeClasses), DetectVectorLikeByShape) {}
+
+void MissingReserveCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "VectorLikeClasses", RawVectorLikeClasses);
+  Options.store(Opts, "DetectVectorLikeByShape", DetectVectorLikeByShape);
+}
+
+void MissingReserveCheck::registerMatchers(MatchFinder *Finder) {
+  auto InFunction = forCallable(functionDecl().bind("fn"));
+  Finder->addMatcher(
+      stmt(anyOf(forStmt(), whileStmt(), doStmt(), cxxForRangeStmt()),
+           unless(isExpansionInSystemHeader()), InFunction)
+          .bind("anchor"),
+      this);
+  // std::copy(first, last, std::back_inserter(v)) is a loop in disguise.
+  Finder->addMatcher(
+      callExpr(callee(functionDecl(
+                   hasAnyName("::std::copy", "::std::copy_n", "::std::transform"))),
+               hasAnyArgument(ignoringImplicit(callExpr(
+                   callee(functionDecl(hasName("::std::back_inserter")))))),
+               unless(isExpansionInSystemHeader()), InFunction)
+          .bind("algorithm"),
+      this);
+}
+
+namespace {
+
+/// One place that grows the container, and by how much each time it runs.
+struct GrowthSite {
+  const Expr *Expr;
+  Count PerRun;
+  llvm::SmallVector<const clang::Expr *, 2> Inputs;
+};
+
+/// Everything one analysis of (anchor, container) needs to carry around.
+class Analysis {
+public:
+  Analysis(const Stmt *Anchor, const ValueDecl *Container, ContainerKind Kind,
+           const FunctionDecl *Fn, ASTContext &Ctx)
+      : Anchor(Anchor), Container(Container), Kind(Kind), Fn(Fn), Ctx(Ctx),
+        SM(Ctx.getSourceManager()) {}
+
+  std::optional<MissingReserveCheck::Finding> run();
+
+private:
+  bool collectSites();
+  bool siteCount(const Expr *Site, GrowthSite &Out);
+  bool chainOf(const Expr *Site, llvm::SmallVectorImpl<const Stmt *> &Chain);
+  bool inputsInvariant(llvm::ArrayRef<const Expr *> Inputs, bool AtEntry);
+  bool escapesInFunction(const ValueDecl *D);
+  bool reachableByAnyCall(const ValueDecl *D);
+  std::optional<Count> total(const Stmt *Loop);
+  /// Whether the container may hold elements when the anchor starts, or
+  /// nullopt when it was already reserved or sized.
+  std::optional<bool> holdsElements();
+
+  const Stmt *Anchor;
+  const ValueDecl *Container;
+  ContainerKind Kind;
+  const FunctionDecl *Fn;
+  ASTContext &Ctx;
+  const SourceManager &SM;
+
+  llvm::SmallVector<GrowthSite, 4> Sites;
+  const Expr *FirstRef = nullptr;
+  llvm::DenseMap<const Stmt *, TripCount> Trips;
+  /// Growth per iteration of each loop in the anchor: direct sites and inner
+  /// loops.
+  llvm::MapVector<const Stmt *, std::pair<Count, llvm::SetVector<const Stmt *>>> Tree;
+};
+
+} // namespace
+
+static bool isInMacro(const Stmt *S) {
+  return S->getBeginLoc().isMacroID() || S->getEndLoc().isMacroID();
+}
+
+/// The call that receives `std::back_inserter(v)` as its output iterator.
+static const CallExpr *algorithmOf(const Expr *BackInserter, ASTContext &Ctx) {
+  const Expr *Cur = BackInserter;
+  while (true) {
+    DynTypedNodeList Parents = Ctx.getParents(*Cur);
+    if (Parents.size() != 1)
+      return nullptr;
+    const Stmt *P = Parents[0].get<Stmt>();
+    if (const auto *Call = dyn_cast_or_null<CallExpr>(P))
+      return Call;
+    if (!isa_and_nonnull<ImplicitCastExpr, CXXConstructExpr, MaterializeTemporaryExpr,
+                         CXXBindTemporaryExpr, ParenExpr>(P))
+      return nullptr;
+    Cur = cast<Expr>(P);
+  }
+}
+
+bool Analysis::siteCount(const Expr *Site, GrowthSite &Out) {
+  const auto *Inserter = dyn_cast<CallExpr>(Site);
+  if (!Inserter || isa<CXXMemberCallExpr, CXXOperatorCallExpr>(Site)) {
+    Out.PerRun = Count::exactly(1);
+    return true;
+  }
+  const CallExpr *Algorithm = algorithmOf(Inserter, Ctx);
+  const FunctionDecl *FD = Algorithm ? Algorithm->getDirectCallee() : nullptr;
+  if (!FD || !FD->isInStdNamespace() || !FD->getDeclName().isIdentifier())
+    return false;
+  llvm::StringRef Name = FD->getName();
+  unsigned N = Algorithm->getNumArgs();
+  // The back_inserter must be the output: argument 2 of copy, copy_n and the
+  // unary transform, argument 3 of the binary transform.
+  unsigned OutIndex = Name == "transform" && N == 5 ? 3 : 2;
+  if (OutIndex >= N || algorithmOf(Inserter, Ctx) != Algorithm ||
+      Algorithm->getArg(OutIndex)->IgnoreParenImpCasts()->getBeginLoc() !=
+          Inserter->getBeginLoc())
+    return false;
+  std::optional<Count> C;
+  if (Name == "copy_n") {
+    C = nonNegativeCount(Algorithm->getArg(1), Ctx);
+    Out.Inputs.push_back(Algorithm->getArg(1));
+  } else if (Name == "copy" || Name == "transform") {
+    const Expr *Source = nullptr;
+    C = iteratorRangeSize(Algorithm->getArg(0), Algorithm->getArg(1), Ctx, &Source);
+    if (Source) {
+      if (rootDecl(Source) == Container)
+        return false; // Copying a container into itself.
+      Out.Inputs.push_back(Source);
+    }
+  }
+  if (!C)
+    return false;
+  Out.PerRun = *C;
+  return true;
+}
+
+bool Analysis::collectSites() {
+  bool Ok = true;
+  forEachReference(Anchor, Container, [&](const Expr *Ref, bool InClosure) {
+    if (!Ok)
+      return;
+    if (!FirstRef)
+      FirstRef = Ref;
+    Use U = classifyUse(Ref, Kind, Ctx);
+    if (InClosure || (U.Kind != UseKind::Read && U.Kind != UseKind::ElementAccess &&
+                      U.Kind != UseKind::Growth)) {
+      Ok = false;
+      return;
+    }
+    if (U.Kind != UseKind::Growth)
+      return;
+    GrowthSite Site{U.Site, Count::exactly(0), {}};
+    if (isInMacro(U.Site) || !siteCount(U.Site, Site)) {
+      Ok = false;
+      return;
+    }
+    Sites.push_back(std::move(Site));
+  });
+  return Ok && !Sites.empty();
+}
+
+bool Analysis::chainOf(const Expr *Site,
+                       llvm::SmallVectorImpl<const Stmt *> &Chain) {
+  if (!isLoop(Anchor))
+    return true; // An algorithm call: no loop of ours around it.
+  const Stmt *Cur = Site;
+  while (true) {
+    EnclosingLoop Outer = enclosingLoop(Cur, Ctx);
+    if (!Outer.Loop || !Outer.EveryIteration)
+      return false;
+    Chain.push_back(Outer.Loop);
+    if (Outer.Loop == Anchor)
+      return true;
+    Cur = Outer.Loop;
+  }
+}
+
+/// Globals and locals whose address escaped can be changed by any function;
+/// members and reference parameters only through the object that owns them.
+bool Analysis::reachableByAnyCall(const ValueDecl *D) {
+  const auto *VD = dyn_cast<VarDecl>(D);
+  return VD && (VD->hasGlobalStorage() || !isSharedState(VD));
+}
+
+bool Analysis::escapesInFunction(const ValueDecl *D) {
+  if (isSharedState(D))
+    return true;
+  bool Escapes = false;
+  forEachReference(Fn->getBody(), D, [&](const Expr *Ref, bool InClosure) {
+    if (InClosure || classifyUse(Ref, ContainerKind::None, Ctx).Kind == UseKind::Escape)
+      Escapes = true;
+  });
+  return Escapes;
+}
+
+static void collectNamed(const Stmt *S, llvm::SetVector<const ValueDecl *> &Out) {
+  if (!S)
+    return;
+  if (const auto *E = dyn_cast<Expr>(S)) {
+    const Expr *Stripped = E->IgnoreParenImpCasts();
+    if (isa<DeclRefExpr>(Stripped) ||
+        (isa<MemberExpr>(Stripped) &&
+         isa<CXXThisExpr>(cast<MemberExpr>(Stripped)->getBase()->IgnoreParenImpCasts())))
+      if (const ValueDecl *D = rootDecl(Stripped)) {
+        Out.insert(D);
+        return;
+      }
+  }
+  for (const Stmt *Child : S->children())
+    collectNamed(Child, Out);
+}
+
+bool Analysis::inputsInvariant(llvm::ArrayRef<const Expr *> Inputs,
+                               bool AtEntry) {
+  llvm::SetVector<const ValueDecl *> Named;
+  for (const Expr *E : Inputs)
+    collectNamed(E, Named);
+  for (const ValueDecl *D : Named) {
+    // It must be visible where the reserve goes.
+    if (isa<VarDecl>(D) && isWithin(D->getSourceRange(), Anchor->getSourceRange(), SM))
+      return false;
+    if (D == Container)
+      return false;
+    if (AtEntry)
+      continue;
+    bool Changes = false;
+    forEachReference(Anchor, D, [&](const Expr *Ref, bool) {
+      // As ContainerKind::None, any growth counts as a change.
+      UseKind U = classifyUse(Ref, ContainerKind::None, Ctx).Kind;
+      if (U != UseKind::Read && U != UseKind::ElementAccess)
+        Changes = true;
+    });
+    if (Changes)
+      return false;
+    if (escapesInFunction(D) && hasOpaqueCall(Anchor, reachableByAnyCall(D)))
+      return false;
+  }
+  return true;
+}
+
+std::optional<Count> Analysis::total(const Stmt *Loop) {
+  auto It = Tree.find(Loop);
+  if (It == Tree.end())
+    return std::nullopt;
+  Count PerIteration = It->second.first;
+  for (const Stmt *Inner : It->second.second) {
+    std::optional<Count> InnerTotal = total(Inner);
+    if (!InnerTotal)
+      return std::nullopt;
+    PerIteration = PerIteration + *InnerTotal;
+  }
+  return Trips.find(Loop)->second.Trips * PerIteration;
+}
+
+/// True for `T v;`, `T v{};` and `T v = {};` (no elements, no capacity).
+static bool isDefaultConstructed(const VarDecl *VD) {
+  const Expr *Init = VD->getInit();
+  if (!Init)
+    return true;
+  Init = Init->IgnoreImplicit();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Init))
+    return Construct->getNumArgs() == 0 ||
+           llvm::all_of(Construct->arguments(),
+                        [](const Expr *A) { return isa<CXXDefaultArgExpr>(A); });
+  if (const auto *List = dyn_cast<InitListExpr>(Init))
+    return List->getNumInits() == 0;
+  return false;
+}
+
+/// `T v(n)` or `T v(n, x)`: sized on construction.
+static bool isCountConstructed(const VarDecl *VD) {
+  const auto *Construct =
+      dyn_cast_or_null<CXXConstructExpr>(VD->getInit() ? VD->getInit()->IgnoreImplicit() : nullptr);
+  return Construct && Construct->getNumArgs() > 0 &&
+         !isa<CXXDefaultArgExpr>(Construct->getArg(0)) &&
+         Construct->getArg(0)->getType()->isIntegerType() &&
+         !Construct->isListInitialization();
+}
+
+std::optional<bool> Analysis::holdsElements() {
+  SourceLocation Start = Anchor->getBeginLoc();
+  bool UsedBefore = false, Reserved = false;
+  forEachReference(Fn->getBody(), Container, [&](const Expr *Ref, bool) {
+    if (!SM.isBeforeInTranslationUnit(Ref->getBeginLoc(), Start))
+      return;
+    UsedBefore = true;
+    if (classifyUse(Ref, Kind, Ctx).Kind == UseKind::Reserve)
+      Reserved = true;
+  });
+  if (Reserved)
+    return std::nullopt;
+  const auto *VD = dyn_cast<VarDecl>(Container);
+  if (!VD || !VD->isLocalVarDecl() || VD->isStaticLocal())
+    return true; // Members, parameters and globals arrive with their contents.
+  if (isCountConstructed(VD))
+    return std::nullopt;
+  return UsedBefore || !isDefaultConstructed(VD);
+}
+
+std::optional<MissingReserveCheck::Finding> Analysis::run() {
+  if (!collectSites())
+    return std::nullopt;
+
+  // Which loops run each site, and how often.
+  llvm::SetVector<const Stmt *> Loops;
+  for (GrowthSite &Site : Sites) {
+    llvm::SmallVector<const Stmt *, 4> Chain;
+    if (!chainOf(Site.Expr, Chain))
+      return std::nullopt;
+    for (const Stmt *Loop : Chain)
+      Loops.insert(Loop);
+    if (Chain.empty()) {
+      Tree[Anchor].first = Tree[Anchor].first + Site.PerRun;
+      continue;
+    }
+    Tree[Chain.front()].first = Tree[Chain.front()].first + Site.PerRun;
+    for (size_t I = 0; I + 1 < Chain.size(); ++I) {
+      Tree[Chain[I + 1]].second.insert(Chain[I]);
+      Tree.insert({Chain[I], {Count::exactly(0), {}}});
+    }
+  }
+  if (isLoop(Anchor) && hasEarlyExit(Anchor, Loops.getArrayRef()))
+    return std::nullopt;
+
+  for (const Stmt *Loop : Loops) {
+    std::optional<TripCount> TC = computeTripCount(Loop, Ctx);
+    if (!TC || !inputsInvariant(TC->BoundInputs, false) ||
+        !inputsInvariant(TC->EntryInputs, Loop == Anchor))
+      return std::nullopt;
+    Trips.insert({Loop, *TC});
+  }
+  for (const GrowthSite &Site : Sites)
+    if (!inputsInvariant(Site.Inputs, !isLoop(Anchor)))
+      return std::nullopt;
+  if (escapesInFunction(Container) &&
+      hasOpaqueCall(Anchor, reachableByAnyCall(Container)))
+    return std::nullopt;
+
+  std::optional<bool> Held = holdsElements();
+  if (!Held)
+    return std::nullopt;
+  std::optional<Count> Total =
+      isLoop(Anchor) ? total(Anchor) : std::optional<Count>(Tree[Anchor].first);
+  if (!Total || (Total->isConstant() && Total->value() == 0))
+    return std::nullopt;
+
+  MissingReserveCheck::Finding F;
+  F.Container = sourceText(FirstRef, Ctx);
+  if (F.Container.empty())
+    return std::nullopt;
+  F.WarnAt = Sites.front().Expr->getBeginLoc();
+  for (const GrowthSite &Site : Sites)
+    if (SM.isBeforeInTranslationUnit(Site.Expr->getBeginLoc(), F.WarnAt))
+      F.WarnAt = Site.Expr->getBeginLoc();
+  F.Reserve = F.Container + ".reserve(" +
+              (*Held ? F.Container + ".size() + " + Total->operand() : Total->str()) +
+              ")";
+  F.InsertAt = Anchor->getBeginLoc();
+
+  // The reserve becomes a statement of its own right before the anchor, which
+  // must therefore be a statement of a block.
+  DynTypedNodeList Parents = Ctx.getParents(*Anchor);
+  F.Fixable = Parents.size() == 1 && Parents[0].get<CompoundStmt>();
+  if (F.Fixable) {
+    llvm::StringRef Buffer = SM.getBufferData(SM.getFileID(F.InsertAt));
+    unsigned Offset = SM.getFileOffset(F.InsertAt);
+    unsigned LineStart = Buffer.rfind('\n', Offset) + 1;
+    llvm::StringRef Before = Buffer.slice(LineStart, Offset);
+    F.Indent = Before.find_first_not_of(" \t") == llvm::StringRef::npos
+                   ? "\n" + Before.str()
+                   : " ";
+  }
+  return F;
+}
+
+static const Stmt *statementOf(const Expr *E, ASTContext &Ctx) {
+  const Stmt *Cur = E;
+  while (true) {
+    DynTypedNodeList Parents = Ctx.getParents(*Cur);
+    if (Parents.size() != 1)
+      return nullptr;
+    if (Parents[0].get<CompoundStmt>())
+      return Cur;
+    if (const auto *VD = Parents[0].get<VarDecl>()) {
+      DynTypedNodeList Up = Ctx.getParents(*VD);
+      if (Up.size() != 1 || !Up[0].get<DeclStmt>())
+        return nullptr;
+      Cur = Up[0].get<DeclStmt>();
+      continue;
+    }
+    const Stmt *P = Parents[0].get<Stmt>();
+    if (!isa_and_nonnull<ImplicitCastExpr, ExprWithCleanups, CXXBindTemporaryExpr,
+                         MaterializeTemporaryExpr, ParenExpr, CStyleCastExpr>(P))
+      return nullptr;
+    Cur = P;
+  }
+}
+
+/// The loops around \p S that lie inside the scope of \p D.
+static bool inLoopWithin(const Stmt *S, const ValueDecl *D, ASTContext &Ctx) {
+  for (EnclosingLoop Outer = enclosingLoop(S, Ctx); Outer.Loop;
+       Outer = enclosingLoop(Outer.Loop, Ctx))
+    if (!isWithin(D->getSourceRange(), Outer.Loop->getSourceRange(),
+                  Ctx.getSourceManager()))
+      return true;
+  return false;
+}
+
+void MissingReserveCheck::analyzeAnchor(const Stmt *Anchor,
+                                        const FunctionDecl *Fn,
+                                        ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  // The containers this anchor grows, in order of appearance.
+  llvm::SetVector<const ValueDecl *> Grown;
+  auto Visit = [&](const Stmt *S, auto &Self) -> void {
+    if (!S || isa<LambdaExpr>(S))
+      return;
+    if (const auto *E = dyn_cast<Expr>(S))
+      if (const ValueDecl *D = namedDecl(E)) {
+        ContainerKind K = Model.kindOf(D->getType());
+        if (K != ContainerKind::None &&
+            classifyUse(E, K, Ctx).Kind == UseKind::Growth)
+          Grown.insert(D);
+      }
+    for (const Stmt *Child : S->children())
+      Self(Child, Self);
+  };
+  Visit(Anchor, Visit);
+
+  bool Instantiated = Fn->getTemplateInstantiationPattern() != nullptr;
+  if (Instantiated)
+    ++Pending[Anchor->getBeginLoc()].Instantiations;
+
+  for (const ValueDecl *D : Grown) {
+    // Declared inside the anchor: it starts afresh on each iteration.
+    if (isWithin(D->getSourceRange(), Anchor->getSourceRange(), SM))
+      continue;
+    // The reserve goes before the outermost loop of the container's scope; a
+    // reserve inside an outer loop would defeat geometric growth.
+    if (inLoopWithin(Anchor, D, Ctx))
+      continue;
+    Analysis A(Anchor, D, Model.kindOf(D->getType()), Fn, Ctx);
+    std::optional<Finding> F = A.run();
+    if (F && Instantiated)
+      defer(*F, Anchor);
+    else if (F)
+      emit(*F);
+  }
+}
+
+void MissingReserveCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn");
+  if (!Fn || !Fn->hasBody() || Fn->isDependentContext())
+    return;
+  if (const auto *Loop = Result.Nodes.getNodeAs<Stmt>("anchor")) {
+    if (isInMacro(Loop))
+      return;
+    analyzeAnchor(Loop, Fn, *Result.Context);
+    return;
+  }
+  const auto *Algorithm = Result.Nodes.getNodeAs<CallExpr>("algorithm");
+  // Inside a loop, the algorithm is one growth site of that loop's analysis.
+  if (!Algorithm || isInMacro(Algorithm) || enclosingLoop(Algorithm, *Result.Context).Loop)
+    return;
+  if (const Stmt *Statement = statementOf(Algorithm, *Result.Context))
+    analyzeAnchor(Statement, Fn, *Result.Context);
+}
+
+void MissingReserveCheck::defer(const Finding &F, const Stmt *Anchor) {
+  PendingLoop &P = Pending[Anchor->getBeginLoc()];
+  std::string Key = F.Reserve + (F.Fixable ? "+fix" : "");
+  ++P.Findings.insert({Key, {0, F}}).first->second.first;
+}
+
+void MissingReserveCheck::emit(const Finding &F) {
+  auto Diag = diag(F.WarnAt,
+                   "'%0' grows one element at a time in a loop whose trip count "
+                   "is known before it starts; reserve the final size first")
+              << F.Container;
+  if (F.Fixable)
+    Diag << FixItHint::CreateInsertion(F.InsertAt, F.Reserve + ";" + F.Indent);
+}
+
+void MissingReserveCheck::onEndOfTranslationUnit() {
+  for (auto &[Loc, P] : Pending)
+    for (auto &[Key, Entry] : P.Findings)
+      if (Entry.first == P.Instantiations)
+        emit(Entry.second);
+  Pending.clear();
+}
+
+} // namespace clang::tidy::heapwise

@@ -1,0 +1,115 @@
+//===- LoopAnalysis.h - trip counts and control flow of loops -------------===//
+//
+// The loop facts heapwise checks stand on:
+//  * computeTripCount: how many times a loop runs, as a C++ expression that
+//    can be evaluated before the loop (for, while, do-while, range-for and
+//    iterator loops; any start, stride and comparison direction);
+//  * Count: builds such expressions so that empty and negative ranges give
+//    0, never a negative number converted to a huge std::size_t;
+//  * enclosingLoop / hasEarlyExit: whether a statement runs on every
+//    iteration of the loops around it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HEAPWISE_CHECKS_ANALYSIS_LOOPANALYSIS_H
+#define HEAPWISE_CHECKS_ANALYSIS_LOOPANALYSIS_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Stmt.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace clang::tidy::heapwise {
+
+/// A non-negative number of elements or iterations: an exact constant, or
+/// C++ source text of an expression of type std::size_t.
+class Count {
+public:
+  Count() : Count(0, "", true) {}
+  static Count exactly(uint64_t Value) { return Count(Value, "", true); }
+  static Count expression(std::string Text, bool Atomic) {
+    return Count(std::nullopt, std::move(Text), Atomic);
+  }
+
+  bool isConstant() const { return Value.has_value(); }
+  uint64_t value() const { return *Value; }
+  /// The expression on its own (for `reserve(...)`).
+  std::string str() const;
+  /// The expression as an operand of `+` or `*`, parenthesised if needed.
+  std::string operand() const;
+
+  Count operator+(const Count &Other) const;
+  Count operator*(const Count &Other) const;
+
+private:
+  Count(std::optional<uint64_t> Value, std::string Text, bool Atomic)
+      : Value(Value), Text(std::move(Text)), Atomic(Atomic) {}
+  std::optional<uint64_t> Value;
+  std::string Text;
+  bool Atomic;
+};
+
+struct TripCount {
+  Count Trips;
+  /// Expressions the count evaluates for the loop's start. They must name
+  /// things in scope before the loop; their value at loop entry is wanted.
+  llvm::SmallVector<const Expr *, 2> EntryInputs;
+  /// Expressions the loop re-evaluates (its bound, the range it walks): they
+  /// must not change while the loop runs.
+  llvm::SmallVector<const Expr *, 2> BoundInputs;
+};
+
+/// The number of iterations of \p Loop (ForStmt, WhileStmt, DoStmt or
+/// CXXForRangeStmt) as an expression that can be evaluated right before it,
+/// or nullopt when it is not known before the loop runs. The loop's counter
+/// is checked to change only by its step; callers check the inputs.
+std::optional<TripCount> computeTripCount(const Stmt *Loop, ASTContext &Ctx);
+
+/// The number of elements in a range named by a pure expression: a C array
+/// of known extent, an initializer list, or a named object with size().
+std::optional<Count> rangeSize(const Expr *Range, ASTContext &Ctx);
+
+/// The number of elements in [First, Last) when they are the begin and end of
+/// one named object with size() (`c.begin(), c.end()`, `std::cbegin(c)`...);
+/// \p Container receives that object's expression.
+std::optional<Count> iteratorRangeSize(const Expr *First, const Expr *Last,
+                                       ASTContext &Ctx,
+                                       const Expr **Container);
+
+/// A count given by an integer expression \p E (`copy_n(first, n, out)`):
+/// negative values count as 0.
+std::optional<Count> nonNegativeCount(const Expr *E, ASTContext &Ctx);
+
+/// True when \p E can be evaluated again, anywhere, with the same result and
+/// no side effects: names, constants, arithmetic, casts, sizeof and size()
+/// or length() of named objects.
+bool isPureExpr(const Expr *E);
+
+bool isLoop(const Stmt *S);
+const Stmt *loopBody(const Stmt *Loop);
+
+struct EnclosingLoop {
+  /// The nearest loop around the statement, or null at function level.
+  const Stmt *Loop = nullptr;
+  /// Whether the statement runs exactly once on every iteration of Loop (it
+  /// is in the body, not under a condition, a case label or a handler).
+  bool EveryIteration = false;
+};
+
+/// Walks up from \p S to the nearest enclosing loop (lambdas end the walk).
+EnclosingLoop enclosingLoop(const Stmt *S, ASTContext &Ctx);
+
+/// True when \p Loop's body can leave or skip part of an iteration of any
+/// loop in \p Loops (which \p Loop must contain or be): `break`/`continue`
+/// aimed at one of them, or `return`, `goto`, `co_return` anywhere in it.
+bool hasEarlyExit(const Stmt *Loop, llvm::ArrayRef<const Stmt *> Loops);
+
+/// Source text of \p E, or empty when any part of it is in a macro.
+std::string sourceText(const Expr *E, ASTContext &Ctx);
+
+} // namespace clang::tidy::heapwise
+
+#endif

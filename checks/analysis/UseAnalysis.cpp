@@ -1,0 +1,368 @@
+//===- UseAnalysis.cpp ----------------------------------------------------===//
+
+#include "UseAnalysis.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/StringSwitch.h"
+
+namespace clang::tidy::heapwise {
+
+const ValueDecl *rootDecl(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    return isa<VarDecl>(DRE->getDecl()) ? DRE->getDecl() : nullptr;
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    if (!isa<FieldDecl>(ME->getMemberDecl()))
+      return nullptr;
+    const Expr *Base = ME->getBase()->IgnoreParenImpCasts();
+    if (isa<CXXThisExpr>(Base))
+      return ME->getMemberDecl();
+    return ME->isArrow() ? nullptr : rootDecl(Base);
+  }
+  return nullptr;
+}
+
+const ValueDecl *namedDecl(const Expr *E) {
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    return isa<VarDecl>(DRE->getDecl()) ? DRE->getDecl() : nullptr;
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    if (isa<FieldDecl>(ME->getMemberDecl()) &&
+        isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
+      return ME->getMemberDecl();
+  return nullptr;
+}
+
+static bool refersTo(const Stmt *S, const ValueDecl *D) {
+  const auto *E = dyn_cast<Expr>(S);
+  return E && namedDecl(E) == D;
+}
+
+static void walkReferences(const Stmt *S, const ValueDecl *D, bool InClosure,
+                           llvm::function_ref<void(const Expr *, bool)> F) {
+  if (!S)
+    return;
+  if (refersTo(S, D)) {
+    F(cast<Expr>(S), InClosure);
+    return;
+  }
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
+    // Captures by copy read the variable at the lambda; the body sees a copy
+    // or a reference we can no longer follow.
+    for (const Expr *Init : Lambda->capture_inits())
+      walkReferences(Init, D, InClosure, F);
+    walkReferences(Lambda->getBody(), D, true, F);
+    return;
+  }
+  for (const Stmt *Child : S->children())
+    walkReferences(Child, D, InClosure, F);
+}
+
+void forEachReference(const Stmt *S, const ValueDecl *D,
+                      llvm::function_ref<void(const Expr *, bool)> F) {
+  walkReferences(S, D, false, F);
+}
+
+bool isWithin(SourceRange Inner, SourceRange Outer, const SourceManager &SM) {
+  SourceLocation IB = Inner.getBegin(), IE = Inner.getEnd();
+  SourceLocation OB = Outer.getBegin(), OE = Outer.getEnd();
+  if (IB.isMacroID() || IE.isMacroID() || OB.isMacroID() || OE.isMacroID())
+    return false;
+  if (SM.getFileID(IB) != SM.getFileID(OB))
+    return false;
+  return !SM.isBeforeInTranslationUnit(IB, OB) &&
+         !SM.isBeforeInTranslationUnit(OE, IE);
+}
+
+bool isSharedState(const ValueDecl *D) {
+  if (isa<FieldDecl>(D))
+    return true;
+  const auto *VD = dyn_cast<VarDecl>(D);
+  if (!VD)
+    return true;
+  if (VD->hasGlobalStorage())
+    return true;
+  QualType T = VD->getType();
+  return T->isReferenceType() && !T.getNonReferenceType().isConstQualified();
+}
+
+static bool passesThis(const CallExpr *Call) {
+  for (const Expr *Arg : Call->arguments()) {
+    const Expr *A = Arg->IgnoreParenImpCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(A))
+      A = UO->getSubExpr()->IgnoreParenImpCasts();
+    if (isa<CXXThisExpr>(A))
+      return true;
+  }
+  return false;
+}
+
+static bool isOpaqueCall(const Stmt *S, bool IncludeFreeFunctions) {
+  const auto *Call = dyn_cast<CallExpr>(S);
+  if (!Call)
+    return false;
+  if (passesThis(Call))
+    return true;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call)) {
+    const auto *MD = MC->getMethodDecl();
+    const Expr *Obj = MC->getImplicitObjectArgument();
+    bool OnThis = Obj && isa<CXXThisExpr>(Obj->IgnoreParenImpCasts());
+    return OnThis && (!MD || !MD->isConst());
+  }
+  if (isa<CXXOperatorCallExpr>(Call))
+    return false; // Operators on named objects are classified at the object.
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (isInStd(Callee) || (Callee && Callee->getBuiltinID() != 0))
+    return false;
+  return IncludeFreeFunctions;
+}
+
+bool hasOpaqueCall(const Stmt *S, bool IncludeFreeFunctions) {
+  if (!S)
+    return false;
+  if (isOpaqueCall(S, IncludeFreeFunctions))
+    return true;
+  if (isa<LambdaExpr>(S))
+    return false; // Defining a lambda runs nothing; calling it is a call.
+  for (const Stmt *Child : S->children())
+    if (hasOpaqueCall(Child, IncludeFreeFunctions))
+      return true;
+  return false;
+}
+
+// --- classifyUse ---------------------------------------------------------
+
+static bool isCharType(QualType T) {
+  T = T.getNonReferenceType().getCanonicalType().getUnqualifiedType();
+  return T->isAnyCharacterType();
+}
+
+/// How passing an argument to a parameter of type \p ParamT uses it.
+static UseKind passedAs(QualType ParamT) {
+  if (ParamT.isNull())
+    return UseKind::Escape;
+  if (const auto *Ref = ParamT->getAs<ReferenceType>()) {
+    if (isa<RValueReferenceType>(Ref))
+      return UseKind::Mutation; // Moved from.
+    return Ref->getPointeeType().isConstQualified() ? UseKind::Read
+                                                     : UseKind::Escape;
+  }
+  return UseKind::Read; // A copy.
+}
+
+/// True when parameter \p Index of \p FD is declared `T&&` for a deduced
+/// T (directly or as part of a pack) in the template FD was instantiated from.
+static bool isForwardingParam(const FunctionDecl *FD, unsigned Index) {
+  const FunctionDecl *Pattern = FD->getTemplateInstantiationPattern();
+  if (!Pattern)
+    return false;
+  const ParmVarDecl *Param = nullptr;
+  for (unsigned I = 0; I < Pattern->getNumParams() && !Param; ++I)
+    if (I == Index || Pattern->getParamDecl(I)->isParameterPack())
+      Param = Pattern->getParamDecl(I);
+  if (!Param)
+    return false;
+  QualType T = Param->getType();
+  if (const auto *Pack = T->getAs<PackExpansionType>())
+    T = Pack->getPattern();
+  const auto *RRef = T->getAs<RValueReferenceType>();
+  return RRef && !RRef->getPointeeType().hasQualifiers() &&
+         RRef->getPointeeType()->getAs<TemplateTypeParmType>();
+}
+
+static UseKind classifyArgument(const Expr *Arg, const CallExpr *Call) {
+  const FunctionDecl *FD = Call->getDirectCallee();
+  if (!FD)
+    return UseKind::Escape;
+  unsigned Index = 0;
+  while (Index < Call->getNumArgs() && Call->getArg(Index) != Arg)
+    ++Index;
+  // Member operators take the object as argument 0 but not as a parameter.
+  if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(FD)) {
+    if (Index == 0)
+      return UseKind::Escape;
+    --Index;
+  }
+  if (Index >= FD->getNumParams())
+    return UseKind::Escape; // Variadic.
+  // The standard library's forwarding parameters (emplace_back(Args&&...),
+  // make_pair...) copy from an lvalue argument; they do not keep or change it.
+  if (isInStd(FD) && isForwardingParam(FD, Index))
+    return UseKind::Read;
+  return passedAs(FD->getParamDecl(Index)->getType());
+}
+
+static UseKind classifyConstructArgument(const Expr *Arg,
+                                         const CXXConstructExpr *Construct) {
+  const CXXConstructorDecl *Ctor = Construct->getConstructor();
+  for (unsigned I = 0; I < Construct->getNumArgs(); ++I)
+    if (Construct->getArg(I) == Arg)
+      return I < Ctor->getNumParams()
+                 ? passedAs(Ctor->getParamDecl(I)->getType())
+                 : UseKind::Escape;
+  return UseKind::Escape;
+}
+
+static bool isElementAccessor(llvm::StringRef Name) {
+  return llvm::StringSwitch<bool>(Name)
+      .Cases("at", "front", "back", "data", true)
+      .Cases("begin", "end", "rbegin", "rend", true)
+      .Cases("cbegin", "cend", "crbegin", "crend", true)
+      .Cases("find", "equal_range", "lower_bound", "upper_bound", true)
+      .Default(false);
+}
+
+static bool isInitializerList(QualType T) {
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  return RD && isInStd(RD) && RD->getName() == "initializer_list";
+}
+
+static bool isGrowthMethod(llvm::StringRef Name, const CXXMemberCallExpr *Call,
+                           ContainerKind Kind) {
+  switch (Kind) {
+  case ContainerKind::Sequence:
+    return Name == "push_back" || Name == "emplace_back";
+  case ContainerKind::String:
+    return Name == "push_back";
+  case ContainerKind::Unordered:
+    if (Name == "emplace" || Name == "try_emplace" || Name == "emplace_hint")
+      return true;
+    // insert(value) adds one element; insert(first, last), insert(hint, v)
+    // and insert(initializer_list) are other shapes.
+    return Name == "insert" && Call->getNumArgs() == 1 &&
+           !isInitializerList(Call->getArg(0)->getType());
+  case ContainerKind::None:
+    return false;
+  }
+  return false;
+}
+
+static Use classifyMemberCall(const CXXMemberCallExpr *Call, ContainerKind Kind) {
+  const CXXMethodDecl *MD = Call->getMethodDecl();
+  if (!MD || !MD->getDeclName().isIdentifier())
+    return {UseKind::Mutation};
+  llvm::StringRef Name = MD->getName();
+  if (isGrowthMethod(Name, Call, Kind))
+    return {UseKind::Growth, Call};
+  if (Name == "reserve" || Name == "resize" || Name == "shrink_to_fit" ||
+      Name == "rehash")
+    return {UseKind::Reserve, Call};
+  if (Name == "capacity" || Name == "bucket_count")
+    return {UseKind::CapacityQuery, Call};
+  if (MD->isConst())
+    return {UseKind::Read};
+  if (isElementAccessor(Name))
+    return {UseKind::ElementAccess};
+  return {UseKind::Mutation};
+}
+
+static Use classifyOperator(const CXXOperatorCallExpr *Op, const Expr *Object,
+                            ContainerKind Kind) {
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Op->getDirectCallee());
+  if (Op->getNumArgs() == 0 || Op->getArg(0) != Object)
+    return {classifyArgument(Object, Op)};
+  switch (Op->getOperator()) {
+  case OO_Subscript: {
+    const CXXRecordDecl *RD =
+        Object->getType().getNonReferenceType()->getAsCXXRecordDecl();
+    if (RD && isAssociative(RD))
+      return {UseKind::Mutation}; // map[key] inserts.
+    return {MD && MD->isConst() ? UseKind::Read : UseKind::ElementAccess};
+  }
+  case OO_PlusEqual:
+    if (Kind == ContainerKind::String && Op->getNumArgs() == 2 &&
+        isCharType(Op->getArg(1)->IgnoreImpCasts()->getType()))
+      return {UseKind::Growth, Op};
+    return {UseKind::Mutation};
+  default:
+    if (MD)
+      return {MD->isConst() ? UseKind::Read : UseKind::Mutation};
+    // A free operator (==, <, <<): by how it takes the object.
+    return {classifyArgument(Object, Op)};
+  }
+}
+
+static bool isBackInserter(const CallExpr *Call) {
+  const FunctionDecl *FD = Call->getDirectCallee();
+  return FD && isInStd(FD) && FD->getDeclName().isIdentifier() &&
+         FD->getName() == "back_inserter";
+}
+
+Use classifyUse(const Expr *Ref, ContainerKind Kind, ASTContext &Ctx) {
+  const Expr *E = Ref;
+  while (true) {
+    DynTypedNodeList Parents = Ctx.getParents(*E);
+    if (Parents.size() != 1)
+      return {UseKind::Escape};
+    if (const auto *VD = Parents[0].get<VarDecl>()) {
+      QualType T = VD->getType();
+      if (VD->isImplicit() && T->isReferenceType())
+        return {UseKind::ElementAccess}; // The range of a range-for.
+      if (T->isReferenceType())
+        return {T.getNonReferenceType().isConstQualified() ? UseKind::Read
+                                                           : UseKind::Escape};
+      return {UseKind::Read}; // A copy.
+    }
+    const Stmt *P = Parents[0].get<Stmt>();
+    if (!P)
+      return {UseKind::Escape};
+
+    if (isa<ParenExpr, MaterializeTemporaryExpr, ExprWithCleanups>(P)) {
+      E = cast<Expr>(P);
+      continue;
+    }
+    if (const auto *Cast = dyn_cast<ImplicitCastExpr>(P)) {
+      switch (Cast->getCastKind()) {
+      case CK_LValueToRValue:
+        return {UseKind::Read};
+      case CK_NoOp:
+      case CK_DerivedToBase:
+      case CK_UncheckedDerivedToBase:
+        E = Cast;
+        continue;
+      default:
+        return {UseKind::Escape};
+      }
+    }
+    if (const auto *ME = dyn_cast<MemberExpr>(P)) {
+      if (isa<FieldDecl>(ME->getMemberDecl())) {
+        E = ME; // `s.count`: how the field is used is how `s` is used.
+        Kind = ContainerKind::None;
+        continue;
+      }
+      if (const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(
+              Ctx.getParents(*ME).size() == 1
+                  ? Ctx.getParents(*ME)[0].get<Stmt>()
+                  : nullptr))
+        return classifyMemberCall(Call, Kind);
+      return {UseKind::Escape};
+    }
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(P))
+      return classifyOperator(Op, E, Kind);
+    if (const auto *Call = dyn_cast<CallExpr>(P)) {
+      if (isBackInserter(Call))
+        return {Kind == ContainerKind::None ? UseKind::Escape : UseKind::Growth,
+                Call};
+      return {classifyArgument(E, Call)};
+    }
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(P))
+      return {classifyConstructArgument(E, Construct)};
+    if (const auto *UO = dyn_cast<UnaryOperator>(P)) {
+      if (UO->getOpcode() == UO_AddrOf)
+        return {UseKind::Escape};
+      if (UO->isIncrementDecrementOp())
+        return {UseKind::Mutation};
+      return {UseKind::Read};
+    }
+    if (const auto *BO = dyn_cast<BinaryOperator>(P)) {
+      if (BO->isAssignmentOp() && BO->getLHS() == E)
+        return {UseKind::Mutation};
+      return {UseKind::Read};
+    }
+    return {UseKind::Escape};
+  }
+}
+
+} // namespace clang::tidy::heapwise
