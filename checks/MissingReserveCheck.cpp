@@ -77,8 +77,7 @@ private:
   bool siteCount(const Expr *Site, GrowthSite &Out);
   bool chainOf(const Expr *Site, llvm::SmallVectorImpl<const Stmt *> &Chain);
   bool inputsInvariant(llvm::ArrayRef<const Expr *> Inputs, bool AtEntry);
-  bool escapesInFunction(const ValueDecl *D);
-  bool reachableByAnyCall(const ValueDecl *D);
+  bool mayChangeUnseen(const ValueDecl *D, ContainerKind K);
   std::optional<Count> total(const Stmt *Loop);
   /// Whether the container may hold elements when the anchor starts, or
   /// nullopt when it was already reserved or sized.
@@ -201,22 +200,28 @@ bool Analysis::chainOf(const Expr *Site,
   }
 }
 
-/// Globals and locals whose address escaped can be changed by any function;
-/// members and reference parameters only through the object that owns them.
-bool Analysis::reachableByAnyCall(const ValueDecl *D) {
-  const auto *VD = dyn_cast<VarDecl>(D);
-  return VD && (VD->hasGlobalStorage() || !isSharedState(VD));
-}
-
-bool Analysis::escapesInFunction(const ValueDecl *D) {
-  if (isSharedState(D))
-    return true;
+/// True when \p D may change behind the code's back: its address or a
+/// non-const reference to it is taken somewhere in the function (we do not
+/// follow aliases), or it is shared state and the anchor calls code that may
+/// reach it (globals: any function; members and reference parameters: member
+/// functions of `this`).
+bool Analysis::mayChangeUnseen(const ValueDecl *D, ContainerKind K) {
+  // Aliases made after the anchor cannot reach into it: it is the outermost
+  // loop of the object's scope.
+  SourceLocation End = Anchor->getEndLoc();
   bool Escapes = false;
   forEachReference(Fn->getBody(), D, [&](const Expr *Ref, bool InClosure) {
-    if (InClosure || classifyUse(Ref, ContainerKind::None, Ctx).Kind == UseKind::Escape)
+    if (SM.isBeforeInTranslationUnit(End, Ref->getBeginLoc()))
+      return;
+    if (InClosure || classifyUse(Ref, K, Ctx).Kind == UseKind::Escape)
       Escapes = true;
   });
-  return Escapes;
+  if (Escapes)
+    return true;
+  if (!isSharedState(D))
+    return false;
+  const auto *VD = dyn_cast<VarDecl>(D);
+  return hasOpaqueCall(Anchor, VD && VD->hasGlobalStorage());
 }
 
 static void collectNamed(const Stmt *S, llvm::SetVector<const ValueDecl *> &Out) {
@@ -258,7 +263,7 @@ bool Analysis::inputsInvariant(llvm::ArrayRef<const Expr *> Inputs,
     });
     if (Changes)
       return false;
-    if (escapesInFunction(D) && hasOpaqueCall(Anchor, reachableByAnyCall(D)))
+    if (mayChangeUnseen(D, ContainerKind::None))
       return false;
   }
   return true;
@@ -358,8 +363,7 @@ std::optional<MissingReserveCheck::Finding> Analysis::run() {
   for (const GrowthSite &Site : Sites)
     if (!inputsInvariant(Site.Inputs, !isLoop(Anchor)))
       return std::nullopt;
-  if (escapesInFunction(Container) &&
-      hasOpaqueCall(Anchor, reachableByAnyCall(Container)))
+  if (mayChangeUnseen(Container, Kind))
     return std::nullopt;
 
   std::optional<bool> Held = holdsElements();

@@ -85,6 +85,8 @@ bool isPureExpr(const Expr *E) {
     return isPureExpr(Sub->getReplacement());
   if (const auto *CE = dyn_cast<ConstantExpr>(E))
     return isPureExpr(CE->getSubExpr());
+  if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
+    return isPureExpr(MTE->getSubExpr());
   if (const auto *UO = dyn_cast<UnaryOperator>(E))
     return !UO->isIncrementDecrementOp() && UO->getOpcode() != UO_AddrOf &&
            UO->getOpcode() != UO_Deref && isPureExpr(UO->getSubExpr());
@@ -97,11 +99,13 @@ bool isPureExpr(const Expr *E) {
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
     return isSizeQuery(MC) && isPureExpr(MC->getImplicitObjectArgument());
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
-    // std::size(c) and std::ssize(c).
+    // std::size(c), std::ssize(c), std::min(a, b), std::max(a, b).
     const FunctionDecl *FD = Call->getDirectCallee();
-    return FD && isInStd(FD) && FD->getDeclName().isIdentifier() &&
-           (FD->getName() == "size" || FD->getName() == "ssize") &&
-           Call->getNumArgs() == 1 && isPureExpr(Call->getArg(0));
+    if (!FD || !isInStd(FD) || !FD->getDeclName().isIdentifier() ||
+        !llvm::is_contained({"size", "ssize", "min", "max"}, FD->getName()))
+      return false;
+    return llvm::all_of(Call->arguments(),
+                        [](const Expr *Arg) { return isPureExpr(Arg); });
   }
   return false;
 }
@@ -121,7 +125,8 @@ struct Bound {
 static bool isAtomicExpr(const Expr *E) {
   E = E->IgnoreImpCasts();
   return isa<DeclRefExpr, MemberExpr, IntegerLiteral, CallExpr, ParenExpr,
-             CXXThisExpr, UnaryExprOrTypeTraitExpr>(E);
+             CXXThisExpr, UnaryExprOrTypeTraitExpr, CXXNamedCastExpr,
+             CXXFunctionalCastExpr>(E);
 }
 
 static std::optional<Bound> makeBound(const Expr *E, ASTContext &Ctx) {
@@ -155,7 +160,10 @@ static std::optional<Bound> makeStart(const Expr *E, QualType T,
     return B;
   }
   QualType Written = E->IgnoreImpCasts()->getType();
-  if (!Ctx.hasSameUnqualifiedType(Written, T)) {
+  bool ValuePreserving =
+      Written->isUnsignedIntegerType() == T->isUnsignedIntegerType() &&
+      Ctx.getIntWidth(Written) <= Ctx.getIntWidth(T);
+  if (!ValuePreserving) {
     // Compare it as the loop does: as a value of the counter's type.
     B->Text = "static_cast<" + T.getUnqualifiedType().getAsString(Ctx.getPrintingPolicy()) + ">(" + B->Text + ")";
     B->Atomic = true;
@@ -173,6 +181,8 @@ static std::string asSize(const Bound &B) {
 }
 
 static std::string asOperand(const Bound &B) {
+  if (B.Value)
+    return llvm::toString(*B.Value, 10);
   return B.Atomic ? B.Text : "(" + B.Text + ")";
 }
 
@@ -200,6 +210,14 @@ static std::optional<Count> countRange(const Bound &Lo, const Bound &Hi,
     if (N.getActiveBits() > 63)
       return std::nullopt;
     return Count::exactly(std::max<uint64_t>(N.getZExtValue(), Floor));
+  }
+
+  // [c, Hi] with unit steps is (c - 1, Hi]: the simpler exclusive form.
+  if (Inclusive && Step == 1 && Lo.Value) {
+    Bound Before = Lo;
+    Before.Value = Lo.Value->extend(Lo.Value->getBitWidth() + 1) - 1;
+    return countRange(Before, Hi, false, 1, AtLeastOnce, CompareWidth,
+                      CompareUnsigned);
   }
 
   std::string Diff;

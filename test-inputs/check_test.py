@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""Runs one heapwise check over one test input, through the real plugin.
+
+An input file marks the findings it expects on the lines where clang-tidy must
+report them:
+
+    v.push_back(i); // WARN
+    v.push_back(i); // WARN: text the message must contain
+    v.push_back(i); // WARN-NOFIX   (a finding with no fix-it)
+
+and may carry directives in comments:
+
+    // RUN-ARGS: 0 | 7 | -3 | 100000   argument sets to run the program with
+    // CHECK-OPTIONS: {heapwise-missing-reserve.VectorLikeClasses: '::my::Vec'}
+    // FLAGS: -isystem %S/system       more compiler flags (%S: the input's folder)
+
+Beside NAME.cpp, NAME.fixed.cpp is the exact expected result of --fix (absent:
+the file must not change). The test:
+  1. compares the findings with the markers;
+  2. applies the fixes and compares the result with NAME.fixed.cpp;
+  3. compiles the original and the fixed file with -Wall -Wextra -Werror and
+     runs both with every RUN-ARGS set, comparing output and exit status;
+  4. runs --fix again on the fixed file: nothing may change, and only the
+     findings that have no fix-it may remain.
+"""
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+WARNING = re.compile(r"^(?P<file>.*?):(?P<line>\d+):(?P<col>\d+): warning: (?P<msg>.*) \[(?P<check>[\w.-]+)\]$")
+MARKER = re.compile(r"//\s*WARN(?P<nofix>-NOFIX)?(?::\s*(?P<text>.*?))?\s*$")
+
+
+class Failure(Exception):
+    pass
+
+
+def run(cmd, **kwargs):
+    return subprocess.run(cmd, capture_output=True, text=True, **kwargs)
+
+
+def directive(source, name):
+    match = re.search(r"//\s*" + name + r":\s*(.*)$", source, re.M)
+    return match.group(1).strip() if match else None
+
+
+def expected_findings(source):
+    expected = {}
+    for number, line in enumerate(source.splitlines(), 1):
+        match = MARKER.search(line)
+        if match:
+            expected[number] = (match.group("text") or "", bool(match.group("nofix")))
+    return expected
+
+
+def tidy(args, path, check, fix=False):
+    cmd = [args.clang_tidy, "--load=" + args.plugin, "--checks=-*," + check,
+           "--quiet"]
+    if args.config:
+        cmd.append("--config=" + args.config)
+    if fix:
+        cmd.append("--fix")
+    cmd += [path, "--"] + args.compile_flags
+    result = run(cmd)
+    if result.returncode not in (0, 1) or "error:" in result.stdout + result.stderr:
+        raise Failure("clang-tidy failed on %s:\n%s%s" % (path, result.stdout, result.stderr))
+    findings = []
+    for line in result.stdout.splitlines():
+        match = WARNING.match(line)
+        if match and os.path.basename(match["file"]) == os.path.basename(path) \
+                and match["check"] == check:
+            findings.append((int(match["line"]), int(match["col"]), match["msg"]))
+    return findings
+
+
+def compare_findings(findings, expected):
+    problems = []
+    seen = {}
+    for line, col, msg in findings:
+        if line in seen:
+            problems.append("line %d: reported twice" % line)
+        seen[line] = msg
+        if line not in expected:
+            problems.append("line %d:%d: unexpected finding: %s" % (line, col, msg))
+        elif expected[line][0] not in msg:
+            problems.append("line %d: message %r lacks %r" % (line, msg, expected[line][0]))
+    for line in expected:
+        if line not in seen:
+            problems.append("line %d: expected finding not reported" % line)
+    if problems:
+        raise Failure("findings differ from the markers:\n  " + "\n  ".join(problems))
+
+
+def build(args, path, out):
+    cmd = [args.clangxx, "-Wall", "-Wextra", "-Werror", "-O1", "-g",
+           "-fsanitize=undefined", "-fno-sanitize-recover=all",
+           path, "-o", out] + args.compile_flags
+    result = run(cmd)
+    if result.returncode != 0:
+        raise Failure("%s does not compile:\n%s" % (path, result.stderr))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clang-tidy", required=True)
+    parser.add_argument("--clangxx", required=True)
+    parser.add_argument("--plugin", required=True)
+    parser.add_argument("--check", required=True)
+    parser.add_argument("--include", action="append", default=[])
+    parser.add_argument("input")
+    args = parser.parse_args()
+
+    source = open(args.input).read()
+    fixed_path = args.input[:-len(".cpp")] + ".fixed.cpp"
+    expected_fixed = open(fixed_path).read() if os.path.exists(fixed_path) else source
+    options = directive(source, "CHECK-OPTIONS")
+    args.config = "{CheckOptions: %s}" % options if options else None
+    args.compile_flags = ["-std=c++20"] + ["-I" + d for d in args.include] + \
+        (directive(source, "FLAGS") or "").replace(
+            "%S", os.path.dirname(os.path.abspath(args.input))).split()
+    expected = expected_findings(source)
+
+    with tempfile.TemporaryDirectory(prefix="heapwise-test-") as tmp:
+        name = os.path.basename(args.input)
+        original = os.path.join(tmp, "original", name)
+        fixed = os.path.join(tmp, "fixed", name)
+        for path in (original, fixed):
+            os.makedirs(os.path.dirname(path))
+            shutil.copyfile(args.input, path)
+
+        compare_findings(tidy(args, original, args.check), expected)
+
+        tidy(args, fixed, args.check, fix=True)
+        result = open(fixed).read()
+        if result != expected_fixed:
+            diff = run(["diff", "-u", fixed_path if os.path.exists(fixed_path) else args.input, fixed]).stdout
+            raise Failure("--fix result differs from %s:\n%s" % (os.path.basename(fixed_path), diff))
+
+        run_args = directive(source, "RUN-ARGS")
+        if run_args is not None:
+            build(args, original, original + ".bin")
+            build(args, fixed, fixed + ".bin")
+            for arg_set in run_args.split("|"):
+                argv = arg_set.split()
+                before = run([original + ".bin"] + argv, timeout=120)
+                after = run([fixed + ".bin"] + argv, timeout=120)
+                if (before.returncode, before.stdout) != (after.returncode, after.stdout):
+                    raise Failure("behaviour changed for arguments %r:\n original: exit %d, %r\n fixed:    exit %d, %r\n%s"
+                                  % (argv, before.returncode, before.stdout[:500],
+                                     after.returncode, after.stdout[:500], after.stderr[:2000]))
+
+        remaining = tidy(args, fixed, args.check, fix=True)
+        if open(fixed).read() != result:
+            raise Failure("a second --fix changed the fixed file again")
+        unfixable = sum(1 for _, nofix in expected.values() if nofix)
+        if len(remaining) != unfixable:
+            raise Failure("after --fix, %d findings remain; expected only the %d WARN-NOFIX ones:\n  %s"
+                          % (len(remaining), unfixable, "\n  ".join(m for _, _, m in remaining)))
+    print("%s: %d findings as marked, fixes compile and keep behaviour" % (args.input, len(expected)))
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except (Failure, subprocess.TimeoutExpired) as failure:
+        print("FAIL: %s" % failure, file=sys.stderr)
+        sys.exit(1)
