@@ -1,0 +1,45 @@
+// A small program with the allocation hotspots heapwise looks for.
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+struct Order {
+  int id;
+  double price;
+};
+
+// Grows a vector one element at a time although the final size is known.
+std::vector<double> prices(const std::vector<Order> &orders) {
+  std::vector<double> out;
+  for (const Order &o : orders)
+    out.push_back(o.price);
+  return out;
+}
+
+// A member that already holds elements: reserve on top of its size.
+class Ledger {
+public:
+  void addDays(int days, int entriesPerDay) {
+    for (int d = 0; d < days; ++d)
+      for (int e = 0; e < entriesPerDay; ++e)
+        entries.push_back(d * 100 + e);
+  }
+
+private:
+  std::vector<int> entries;
+};
+
+std::string csvHeader(const std::map<std::string, int> &columns) {
+  std::string line;
+  for (auto it = columns.begin(); it != columns.end(); ++it)
+    line += ',';
+  return line;
+}
+
+int main() {
+  std::vector<Order> orders = {{1, 9.5}, {2, 3.25}};
+  Ledger ledger;
+  ledger.addDays(30, 8);
+  std::printf("%zu %s\n", prices(orders).size(), csvHeader({{"a", 1}}).c_str());
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Installs the dependencies, builds heapwise in ./build and runs every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tool/install-deps.sh
+cmake -G Ninja -S . -B build -DCMAKE_CXX_COMPILER=clang++-19 -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake --build build
+ctest --test-dir build --output-on-failure -j "$(nproc)"
