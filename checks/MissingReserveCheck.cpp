@@ -245,7 +245,8 @@ bool Analysis::inputsInvariant(llvm::ArrayRef<const Expr *> Inputs,
                                bool AtEntry) {
   llvm::SetVector<const ValueDecl *> Named;
   for (const Expr *E : Inputs)
-    collectNamed(E, Named);
+    if (!E->isIntegerConstantExpr(Ctx))
+      collectNamed(E, Named);
   for (const ValueDecl *D : Named) {
     // It must be visible where the reserve goes.
     if (isa<VarDecl>(D) && isWithin(D->getSourceRange(), Anchor->getSourceRange(), SM))

@@ -82,9 +82,11 @@ bool isSharedState(const ValueDecl *D) {
   const auto *VD = dyn_cast<VarDecl>(D);
   if (!VD)
     return true;
+  QualType T = VD->getType();
+  if (T.isConstQualified())
+    return false; // Nothing may change a const object.
   if (VD->hasGlobalStorage())
     return true;
-  QualType T = VD->getType();
   return T->isReferenceType() && !T.getNonReferenceType().isConstQualified();
 }
 
