@@ -2,6 +2,7 @@
 
 #include "MissingReserveCheck.h"
 #include "analysis/LoopAnalysis.h"
+#include "analysis/ParentIndex.h"
 #include "analysis/UseAnalysis.h"
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/AST/ASTContext.h"
@@ -36,20 +37,11 @@ void MissingReserveCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void MissingReserveCheck::registerMatchers(MatchFinder *Finder) {
-  auto InFunction = forCallable(functionDecl().bind("fn"));
+  // Whole functions rather than loops: the analysis indexes one function body
+  // at a time (see ParentIndex) and finds the loops in it itself. Lambdas'
+  // call operators are functions of their own.
   Finder->addMatcher(
-      stmt(anyOf(forStmt(), whileStmt(), doStmt(), cxxForRangeStmt()),
-           unless(isExpansionInSystemHeader()), InFunction)
-          .bind("anchor"),
-      this);
-  // std::copy(first, last, std::back_inserter(v)) is a loop in disguise.
-  Finder->addMatcher(
-      callExpr(callee(functionDecl(
-                   hasAnyName("::std::copy", "::std::copy_n", "::std::transform"))),
-               hasAnyArgument(ignoringImplicit(callExpr(
-                   callee(functionDecl(hasName("::std::back_inserter")))))),
-               unless(isExpansionInSystemHeader()), InFunction)
-          .bind("algorithm"),
+      functionDecl(isDefinition(), unless(isExpansionInSystemHeader())).bind("fn"),
       this);
 }
 
@@ -66,9 +58,9 @@ struct GrowthSite {
 class Analysis {
 public:
   Analysis(const Stmt *Anchor, const ValueDecl *Container, ContainerKind Kind,
-           const FunctionDecl *Fn, ASTContext &Ctx)
+           const FunctionDecl *Fn, const FunctionContext &Ctx)
       : Anchor(Anchor), Container(Container), Kind(Kind), Fn(Fn), Ctx(Ctx),
-        SM(Ctx.getSourceManager()) {}
+        SM(Ctx.AST.getSourceManager()) {}
 
   std::optional<MissingReserveCheck::Finding> run();
 
@@ -87,7 +79,7 @@ private:
   const ValueDecl *Container;
   ContainerKind Kind;
   const FunctionDecl *Fn;
-  ASTContext &Ctx;
+  const FunctionContext &Ctx;
   const SourceManager &SM;
 
   llvm::SmallVector<GrowthSite, 4> Sites;
@@ -105,13 +97,10 @@ static bool isInMacro(const Stmt *S) {
 }
 
 /// The call that receives `std::back_inserter(v)` as its output iterator.
-static const CallExpr *algorithmOf(const Expr *BackInserter, ASTContext &Ctx) {
+static const CallExpr *algorithmOf(const Expr *BackInserter, const FunctionContext &Ctx) {
   const Expr *Cur = BackInserter;
   while (true) {
-    DynTypedNodeList Parents = Ctx.getParents(*Cur);
-    if (Parents.size() != 1)
-      return nullptr;
-    const Stmt *P = Parents[0].get<Stmt>();
+    const Stmt *P = Ctx.Parents.parent(*Cur).get<Stmt>();
     if (const auto *Call = dyn_cast_or_null<CallExpr>(P))
       return Call;
     if (!isa_and_nonnull<ImplicitCastExpr, CXXConstructExpr, MaterializeTemporaryExpr,
@@ -245,7 +234,7 @@ bool Analysis::inputsInvariant(llvm::ArrayRef<const Expr *> Inputs,
                                bool AtEntry) {
   llvm::SetVector<const ValueDecl *> Named;
   for (const Expr *E : Inputs)
-    if (!E->isIntegerConstantExpr(Ctx))
+    if (!E->isIntegerConstantExpr(Ctx.AST))
       collectNamed(E, Named);
   for (const ValueDecl *D : Named) {
     // It must be visible where the reserve goes.
@@ -390,8 +379,7 @@ std::optional<MissingReserveCheck::Finding> Analysis::run() {
 
   // The reserve becomes a statement of its own right before the anchor, which
   // must therefore be a statement of a block.
-  DynTypedNodeList Parents = Ctx.getParents(*Anchor);
-  F.Fixable = Parents.size() == 1 && Parents[0].get<CompoundStmt>();
+  F.Fixable = Ctx.Parents.parent(*Anchor).get<CompoundStmt>();
   if (F.Fixable) {
     llvm::StringRef Buffer = SM.getBufferData(SM.getFileID(F.InsertAt));
     unsigned Offset = SM.getFileOffset(F.InsertAt);
@@ -404,22 +392,19 @@ std::optional<MissingReserveCheck::Finding> Analysis::run() {
   return F;
 }
 
-static const Stmt *statementOf(const Expr *E, ASTContext &Ctx) {
+static const Stmt *statementOf(const Expr *E, const FunctionContext &Ctx) {
   const Stmt *Cur = E;
   while (true) {
-    DynTypedNodeList Parents = Ctx.getParents(*Cur);
-    if (Parents.size() != 1)
-      return nullptr;
-    if (Parents[0].get<CompoundStmt>())
+    DynTypedNode Parent = Ctx.Parents.parent(*Cur);
+    if (Parent.get<CompoundStmt>())
       return Cur;
-    if (const auto *VD = Parents[0].get<VarDecl>()) {
-      DynTypedNodeList Up = Ctx.getParents(*VD);
-      if (Up.size() != 1 || !Up[0].get<DeclStmt>())
+    if (const auto *VD = Parent.get<VarDecl>()) {
+      Cur = Ctx.Parents.parent(*VD).get<DeclStmt>();
+      if (!Cur)
         return nullptr;
-      Cur = Up[0].get<DeclStmt>();
       continue;
     }
-    const Stmt *P = Parents[0].get<Stmt>();
+    const Stmt *P = Parent.get<Stmt>();
     if (!isa_and_nonnull<ImplicitCastExpr, ExprWithCleanups, CXXBindTemporaryExpr,
                          MaterializeTemporaryExpr, ParenExpr, CStyleCastExpr>(P))
       return nullptr;
@@ -428,19 +413,19 @@ static const Stmt *statementOf(const Expr *E, ASTContext &Ctx) {
 }
 
 /// The loops around \p S that lie inside the scope of \p D.
-static bool inLoopWithin(const Stmt *S, const ValueDecl *D, ASTContext &Ctx) {
+static bool inLoopWithin(const Stmt *S, const ValueDecl *D, const FunctionContext &Ctx) {
   for (EnclosingLoop Outer = enclosingLoop(S, Ctx); Outer.Loop;
        Outer = enclosingLoop(Outer.Loop, Ctx))
     if (!isWithin(D->getSourceRange(), Outer.Loop->getSourceRange(),
-                  Ctx.getSourceManager()))
+                  Ctx.AST.getSourceManager()))
       return true;
   return false;
 }
 
 void MissingReserveCheck::analyzeAnchor(const Stmt *Anchor,
                                         const FunctionDecl *Fn,
-                                        ASTContext &Ctx) {
-  const SourceManager &SM = Ctx.getSourceManager();
+                                        const FunctionContext &Ctx) {
+  const SourceManager &SM = Ctx.AST.getSourceManager();
   // The containers this anchor grows, in order of appearance.
   llvm::SetVector<const ValueDecl *> Grown;
   auto Visit = [&](const Stmt *S, auto &Self) -> void {
@@ -479,22 +464,44 @@ void MissingReserveCheck::analyzeAnchor(const Stmt *Anchor,
   }
 }
 
+/// std::copy(first, last, std::back_inserter(v)) and its kin: loops in
+/// disguise.
+static bool isCopyAlgorithm(const CallExpr *Call) {
+  const FunctionDecl *FD = Call->getDirectCallee();
+  return FD && isInStd(FD) && FD->getDeclName().isIdentifier() &&
+         llvm::is_contained({"copy", "copy_n", "transform"}, FD->getName());
+}
+
+static void collectAnchors(const Stmt *S, llvm::SmallVectorImpl<const Stmt *> &Loops,
+                           llvm::SmallVectorImpl<const CallExpr *> &Algorithms) {
+  if (!S || isa<LambdaExpr>(S))
+    return;
+  if (isLoop(S))
+    Loops.push_back(S);
+  else if (const auto *Call = dyn_cast<CallExpr>(S); Call && isCopyAlgorithm(Call))
+    Algorithms.push_back(Call);
+  for (const Stmt *Child : S->children())
+    collectAnchors(Child, Loops, Algorithms);
+}
+
 void MissingReserveCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn");
   if (!Fn || !Fn->hasBody() || Fn->isDependentContext())
     return;
-  if (const auto *Loop = Result.Nodes.getNodeAs<Stmt>("anchor")) {
-    if (isInMacro(Loop))
-      return;
-    analyzeAnchor(Loop, Fn, *Result.Context);
+  llvm::SmallVector<const Stmt *, 8> Loops;
+  llvm::SmallVector<const CallExpr *, 4> Algorithms;
+  collectAnchors(Fn->getBody(), Loops, Algorithms);
+  if (Loops.empty() && Algorithms.empty())
     return;
-  }
-  const auto *Algorithm = Result.Nodes.getNodeAs<CallExpr>("algorithm");
-  // Inside a loop, the algorithm is one growth site of that loop's analysis.
-  if (!Algorithm || isInMacro(Algorithm) || enclosingLoop(Algorithm, *Result.Context).Loop)
-    return;
-  if (const Stmt *Statement = statementOf(Algorithm, *Result.Context))
-    analyzeAnchor(Statement, Fn, *Result.Context);
+  FunctionContext Ctx(*Result.Context, Fn->getBody());
+  for (const Stmt *Loop : Loops)
+    if (!isInMacro(Loop))
+      analyzeAnchor(Loop, Fn, Ctx);
+  // Inside a loop, an algorithm is one growth site of that loop's analysis.
+  for (const CallExpr *Algorithm : Algorithms)
+    if (!isInMacro(Algorithm) && !enclosingLoop(Algorithm, Ctx).Loop)
+      if (const Stmt *Statement = statementOf(Algorithm, Ctx))
+        analyzeAnchor(Statement, Fn, Ctx);
 }
 
 void MissingReserveCheck::defer(const Finding &F, const Stmt *Anchor) {

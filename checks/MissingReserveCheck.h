@@ -4,6 +4,7 @@
 #define HEAPWISE_CHECKS_MISSINGRESERVECHECK_H
 
 #include "analysis/ContainerModel.h"
+#include "analysis/ParentIndex.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/MapVector.h"
@@ -39,7 +40,7 @@ public:
 
 private:
   void analyzeAnchor(const Stmt *Anchor, const FunctionDecl *Fn,
-                     ASTContext &Ctx);
+                     const FunctionContext &Ctx);
   void defer(const Finding &F, const Stmt *Anchor);
   void emit(const Finding &F);
 

@@ -52,12 +52,12 @@ Count Count::operator*(const Count &Other) const {
 
 // --- Expressions -------------------------------------------------------------
 
-std::string sourceText(const Expr *E, ASTContext &Ctx) {
+std::string sourceText(const Expr *E, const FunctionContext &Ctx) {
   SourceRange R = E->getSourceRange();
   if (R.isInvalid() || R.getBegin().isMacroID() || R.getEnd().isMacroID())
     return "";
   return Lexer::getSourceText(CharSourceRange::getTokenRange(R),
-                              Ctx.getSourceManager(), Ctx.getLangOpts())
+                              Ctx.AST.getSourceManager(), Ctx.AST.getLangOpts())
       .str();
 }
 
@@ -129,7 +129,7 @@ static bool isAtomicExpr(const Expr *E) {
              CXXFunctionalCastExpr>(E);
 }
 
-static std::optional<Bound> makeBound(const Expr *E, ASTContext &Ctx) {
+static std::optional<Bound> makeBound(const Expr *E, const FunctionContext &Ctx) {
   if (!isPureExpr(E))
     return std::nullopt;
   const Expr *Written = E->IgnoreImpCasts();
@@ -141,20 +141,20 @@ static std::optional<Bound> makeBound(const Expr *E, ASTContext &Ctx) {
     return std::nullopt;
   B.Atomic = isAtomicExpr(Written);
   B.Unsigned = Written->getType()->isUnsignedIntegerType();
-  if (std::optional<llvm::APSInt> V = Written->getIntegerConstantExpr(Ctx))
+  if (std::optional<llvm::APSInt> V = Written->getIntegerConstantExpr(Ctx.AST))
     B.Value = *V;
   return B;
 }
 
 /// A bound known to be the loop counter's start value of type \p T.
 static std::optional<Bound> makeStart(const Expr *E, QualType T,
-                                      ASTContext &Ctx) {
+                                      const FunctionContext &Ctx) {
   std::optional<Bound> B = makeBound(E, Ctx);
   if (!B)
     return std::nullopt;
   if (B->Value) {
     // The counter holds the start converted to its own type.
-    llvm::APSInt V = B->Value->extOrTrunc(Ctx.getIntWidth(T));
+    llvm::APSInt V = B->Value->extOrTrunc(Ctx.AST.getIntWidth(T));
     V.setIsUnsigned(T->isUnsignedIntegerType());
     B->Value = V;
     return B;
@@ -162,10 +162,10 @@ static std::optional<Bound> makeStart(const Expr *E, QualType T,
   QualType Written = E->IgnoreImpCasts()->getType();
   bool ValuePreserving =
       Written->isUnsignedIntegerType() == T->isUnsignedIntegerType() &&
-      Ctx.getIntWidth(Written) <= Ctx.getIntWidth(T);
+      Ctx.AST.getIntWidth(Written) <= Ctx.AST.getIntWidth(T);
   if (!ValuePreserving) {
     // Compare it as the loop does: as a value of the counter's type.
-    B->Text = "static_cast<" + T.getUnqualifiedType().getAsString(Ctx.getPrintingPolicy()) + ">(" + B->Text + ")";
+    B->Text = "static_cast<" + T.getUnqualifiedType().getAsString(Ctx.AST.getPrintingPolicy()) + ">(" + B->Text + ")";
     B->Atomic = true;
     B->Unsigned = T->isUnsignedIntegerType();
   }
@@ -247,7 +247,7 @@ static std::optional<Count> countRange(const Bound &Lo, const Bound &Hi,
                            false);
 }
 
-std::optional<Count> nonNegativeCount(const Expr *E, ASTContext &Ctx) {
+std::optional<Count> nonNegativeCount(const Expr *E, const FunctionContext &Ctx) {
   std::optional<Bound> N = makeBound(E, Ctx);
   if (!N)
     return std::nullopt;
@@ -257,10 +257,10 @@ std::optional<Count> nonNegativeCount(const Expr *E, ASTContext &Ctx) {
   Zero.Value = llvm::APSInt(llvm::APInt(64, 0), N->Unsigned);
   const Expr *Written = E->IgnoreImpCasts();
   return countRange(Zero, *N, false, 1, false,
-                    Ctx.getIntWidth(Written->getType()), N->Unsigned);
+                    Ctx.AST.getIntWidth(Written->getType()), N->Unsigned);
 }
 
-std::optional<Count> rangeSize(const Expr *Range, ASTContext &Ctx) {
+std::optional<Count> rangeSize(const Expr *Range, const FunctionContext &Ctx) {
   Range = Range->IgnoreParenImpCasts();
   if (const auto *Init = dyn_cast<InitListExpr>(Range))
     return Count::exactly(Init->getNumInits());
@@ -271,7 +271,7 @@ std::optional<Count> rangeSize(const Expr *Range, ASTContext &Ctx) {
   if (!rootDecl(Range) || !isPureExpr(Range))
     return std::nullopt;
   QualType T = Range->getType().getNonReferenceType();
-  if (const auto *Array = Ctx.getAsConstantArrayType(T))
+  if (const auto *Array = Ctx.AST.getAsConstantArrayType(T))
     return Count::exactly(Array->getSize().getZExtValue());
   if (!sizedRecord(T))
     return std::nullopt;
@@ -311,7 +311,7 @@ static const VarDecl *counterOf(const Expr *E) {
 }
 
 /// How a statement advances \p Counter: +k / -k, or 0 if it does not.
-static int64_t stepOf(const Stmt *S, const VarDecl *Counter, ASTContext &Ctx) {
+static int64_t stepOf(const Stmt *S, const VarDecl *Counter, const FunctionContext &Ctx) {
   const auto *E = dyn_cast_or_null<Expr>(S);
   if (!E)
     return 0;
@@ -340,7 +340,7 @@ static int64_t stepOf(const Stmt *S, const VarDecl *Counter, ASTContext &Ctx) {
   } else {
     return 0;
   }
-  std::optional<llvm::APSInt> K = Amount->getIntegerConstantExpr(Ctx);
+  std::optional<llvm::APSInt> K = Amount->getIntegerConstantExpr(Ctx.AST);
   if (!K || K->isNegative() || K->isZero() || K->getActiveBits() > 32)
     return 0;
   return Sign * static_cast<int64_t>(K->getZExtValue());
@@ -349,11 +349,11 @@ static int64_t stepOf(const Stmt *S, const VarDecl *Counter, ASTContext &Ctx) {
 /// True when every reference to \p Counter in \p S only reads it (the
 /// statement \p Step, which advances it, excepted).
 static bool onlyReads(const Stmt *S, const VarDecl *Counter, const Stmt *Step,
-                      ASTContext &Ctx) {
+                      const FunctionContext &Ctx) {
   bool Ok = true;
   forEachReference(S, Counter, [&](const Expr *Ref, bool) {
     if (Step && isWithin(Ref->getSourceRange(), Step->getSourceRange(),
-                         Ctx.getSourceManager()))
+                         Ctx.AST.getSourceManager()))
       return;
     if (classifyUse(Ref, ContainerKind::None, Ctx).Kind != UseKind::Read)
       Ok = false;
@@ -373,7 +373,7 @@ struct Comparison {
 } // namespace
 
 static std::optional<Comparison> matchComparison(const Expr *Cond,
-                                                 ASTContext &Ctx) {
+                                                 const FunctionContext &Ctx) {
   const auto *BO = dyn_cast_or_null<BinaryOperator>(Cond ? Cond->IgnoreParenImpCasts() : nullptr);
   if (!BO || !BO->isComparisonOp() || BO->getOpcode() == BO_EQ ||
       BO->getOpcode() == BO_Cmp)
@@ -389,10 +389,10 @@ static std::optional<Comparison> matchComparison(const Expr *Cond,
     return std::nullopt;
   }
   QualType Common = BO->getLHS()->getType();
-  C.Width = Ctx.getIntWidth(Common);
+  C.Width = Ctx.AST.getIntWidth(Common);
   C.Unsigned = Common->isUnsignedIntegerType();
   // A counter narrower than the comparison can wrap before reaching the bound.
-  if (Ctx.getIntWidth(C.Counter->getType()) < C.Width)
+  if (Ctx.AST.getIntWidth(C.Counter->getType()) < C.Width)
     return std::nullopt;
   return C;
 }
@@ -401,7 +401,7 @@ static std::optional<Comparison> matchComparison(const Expr *Cond,
 /// \p Cmp and step \p Step.
 static std::optional<Count> countedTrips(const Bound &Start,
                                          const Comparison &Cmp, int64_t Step,
-                                         bool AtLeastOnce, ASTContext &Ctx) {
+                                         bool AtLeastOnce, const FunctionContext &Ctx) {
   std::optional<Bound> Limit = makeBound(Cmp.Limit, Ctx);
   if (!Limit || Step == 0)
     return std::nullopt;
@@ -440,7 +440,7 @@ static std::optional<Count> countedTrips(const Bound &Start,
 /// (`for (i = 0, e = c.size(); i != e; ++i)`): its initialiser, if the loop
 /// never changes it.
 static const Expr *initOfLoopLocal(const Expr *E, const ForStmt *For,
-                                   ASTContext &Ctx) {
+                                   const FunctionContext &Ctx) {
   const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
   const auto *DS = dyn_cast_or_null<DeclStmt>(For->getInit());
   if (!DRE || !DS)
@@ -459,13 +459,11 @@ static const Expr *initOfLoopLocal(const Expr *E, const ForStmt *For,
 /// The counter's value at loop entry: its initialiser when it is declared with
 /// a constant and nothing touches it before \p Loop; otherwise the counter.
 static std::optional<Bound> entryValue(const VarDecl *Counter, const Stmt *Loop,
-                                       const Expr *CounterRef, ASTContext &Ctx,
+                                       const Expr *CounterRef, const FunctionContext &Ctx,
                                        TripCount &Out) {
   const Expr *Init = Counter->getInit();
-  if (Init && Init->getIntegerConstantExpr(Ctx)) {
-    DynTypedNodeList Parents = Ctx.getParents(*Loop);
-    if (const auto *Block =
-            Parents.size() == 1 ? Parents[0].get<CompoundStmt>() : nullptr) {
+  if (Init && Init->getIntegerConstantExpr(Ctx.AST)) {
+    if (const auto *Block = Ctx.Parents.parent(*Loop).get<CompoundStmt>()) {
       bool Untouched = true;
       for (const Stmt *S : Block->body()) {
         if (S == Loop)
@@ -473,7 +471,7 @@ static std::optional<Bound> entryValue(const VarDecl *Counter, const Stmt *Loop,
         forEachReference(S, Counter, [&](const Expr *, bool) { Untouched = false; });
       }
       if (Untouched && isWithin(Counter->getSourceRange(), Block->getSourceRange(),
-                                Ctx.getSourceManager()))
+                                Ctx.AST.getSourceManager()))
         return makeStart(Init, Counter->getType(), Ctx);
     }
   }
@@ -481,10 +479,10 @@ static std::optional<Bound> entryValue(const VarDecl *Counter, const Stmt *Loop,
   return makeBound(CounterRef, Ctx);
 }
 
-static std::optional<TripCount> forTrips(const ForStmt *For, ASTContext &Ctx);
-static std::optional<TripCount> iteratorTrips(const ForStmt *For, ASTContext &Ctx);
+static std::optional<TripCount> forTrips(const ForStmt *For, const FunctionContext &Ctx);
+static std::optional<TripCount> iteratorTrips(const ForStmt *For, const FunctionContext &Ctx);
 
-static std::optional<TripCount> forTrips(const ForStmt *For, ASTContext &Ctx) {
+static std::optional<TripCount> forTrips(const ForStmt *For, const FunctionContext &Ctx) {
   std::optional<Comparison> Cmp = matchComparison(For->getCond(), Ctx);
   if (!Cmp)
     return iteratorTrips(For, Ctx);
@@ -559,7 +557,7 @@ static const Expr *containerOfIterator(const Expr *E, llvm::StringRef Which) {
 }
 
 std::optional<Count> iteratorRangeSize(const Expr *First, const Expr *Last,
-                                       ASTContext &Ctx,
+                                       const FunctionContext &Ctx,
                                        const Expr **Container) {
   const Expr *Begin = containerOfIterator(First, "begin");
   const Expr *End = containerOfIterator(Last, "end");
@@ -585,7 +583,7 @@ static bool isIncrementOf(const Stmt *S, const VarDecl *It) {
 /// for (auto it = c.begin(); it != c.end(); ++it), with the end possibly held
 /// in a second loop variable.
 static std::optional<TripCount> iteratorTrips(const ForStmt *For,
-                                              ASTContext &Ctx) {
+                                              const FunctionContext &Ctx) {
   const Expr *Cond = For->getCond();
   const auto *DS = dyn_cast_or_null<DeclStmt>(For->getInit());
   if (!Cond || !DS)
@@ -638,10 +636,10 @@ static std::optional<TripCount> iteratorTrips(const ForStmt *For,
 /// while (n--), while (n-- > 0), while (n-- != 0): n iterations.
 static std::optional<TripCount> postDecrementTrips(const Expr *Cond,
                                                    const Stmt *Loop,
-                                                   ASTContext &Ctx) {
+                                                   const FunctionContext &Ctx) {
   Cond = Cond->IgnoreParenImpCasts();
   if (const auto *BO = dyn_cast<BinaryOperator>(Cond)) {
-    std::optional<llvm::APSInt> Zero = BO->getRHS()->getIntegerConstantExpr(Ctx);
+    std::optional<llvm::APSInt> Zero = BO->getRHS()->getIntegerConstantExpr(Ctx.AST);
     if ((BO->getOpcode() != BO_GT && BO->getOpcode() != BO_NE) || !Zero ||
         !Zero->isZero())
       return std::nullopt;
@@ -665,7 +663,7 @@ static std::optional<TripCount> postDecrementTrips(const Expr *Cond,
 /// advances in exactly one top-level statement of the body.
 static std::optional<TripCount> counterLoopTrips(const Expr *Cond,
                                                  const Stmt *Loop, bool AtLeastOnce,
-                                                 ASTContext &Ctx) {
+                                                 const FunctionContext &Ctx) {
   std::optional<Comparison> Cmp = matchComparison(Cond, Ctx);
   const auto *Body = dyn_cast_or_null<CompoundStmt>(loopBody(Loop));
   if (!Cmp || !Body)
@@ -695,7 +693,7 @@ static std::optional<TripCount> counterLoopTrips(const Expr *Cond,
   return Out;
 }
 
-std::optional<TripCount> computeTripCount(const Stmt *Loop, ASTContext &Ctx) {
+std::optional<TripCount> computeTripCount(const Stmt *Loop, const FunctionContext &Ctx) {
   if (const auto *For = dyn_cast<ForStmt>(Loop))
     return forTrips(For, Ctx);
   if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop)) {
@@ -722,15 +720,12 @@ std::optional<TripCount> computeTripCount(const Stmt *Loop, ASTContext &Ctx) {
 
 // --- Control flow ------------------------------------------------------------
 
-EnclosingLoop enclosingLoop(const Stmt *S, ASTContext &Ctx) {
+EnclosingLoop enclosingLoop(const Stmt *S, const FunctionContext &Ctx) {
   EnclosingLoop Result;
   bool Conditional = false;
   DynTypedNode Cur = DynTypedNode::create(*S);
   while (true) {
-    DynTypedNodeList Parents = Ctx.getParents(Cur);
-    if (Parents.size() != 1)
-      return Result;
-    DynTypedNode Parent = Parents[0];
+    DynTypedNode Parent = Ctx.Parents.parent(Cur);
     if (const auto *VD = Parent.get<VarDecl>()) {
       (void)VD;
       Cur = Parent; // The initialiser of a local: continue at its DeclStmt.

@@ -14,6 +14,7 @@
 #ifndef HEAPWISE_CHECKS_ANALYSIS_LOOPANALYSIS_H
 #define HEAPWISE_CHECKS_ANALYSIS_LOOPANALYSIS_H
 
+#include "ParentIndex.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/ArrayRef.h"
@@ -66,22 +67,22 @@ struct TripCount {
 /// CXXForRangeStmt) as an expression that can be evaluated right before it,
 /// or nullopt when it is not known before the loop runs. The loop's counter
 /// is checked to change only by its step; callers check the inputs.
-std::optional<TripCount> computeTripCount(const Stmt *Loop, ASTContext &Ctx);
+std::optional<TripCount> computeTripCount(const Stmt *Loop, const FunctionContext &Ctx);
 
 /// The number of elements in a range named by a pure expression: a C array
 /// of known extent, an initializer list, or a named object with size().
-std::optional<Count> rangeSize(const Expr *Range, ASTContext &Ctx);
+std::optional<Count> rangeSize(const Expr *Range, const FunctionContext &Ctx);
 
 /// The number of elements in [First, Last) when they are the begin and end of
 /// one named object with size() (`c.begin(), c.end()`, `std::cbegin(c)`...);
 /// \p Container receives that object's expression.
 std::optional<Count> iteratorRangeSize(const Expr *First, const Expr *Last,
-                                       ASTContext &Ctx,
+                                       const FunctionContext &Ctx,
                                        const Expr **Container);
 
 /// A count given by an integer expression \p E (`copy_n(first, n, out)`):
 /// negative values count as 0.
-std::optional<Count> nonNegativeCount(const Expr *E, ASTContext &Ctx);
+std::optional<Count> nonNegativeCount(const Expr *E, const FunctionContext &Ctx);
 
 /// True when \p E can be evaluated again, anywhere, with the same result and
 /// no side effects: names, constants, arithmetic, casts, sizeof and size()
@@ -100,7 +101,7 @@ struct EnclosingLoop {
 };
 
 /// Walks up from \p S to the nearest enclosing loop (lambdas end the walk).
-EnclosingLoop enclosingLoop(const Stmt *S, ASTContext &Ctx);
+EnclosingLoop enclosingLoop(const Stmt *S, const FunctionContext &Ctx);
 
 /// True when \p Loop's body can leave or skip part of an iteration of any
 /// loop in \p Loops (which \p Loop must contain or be): `break`/`continue`
@@ -108,7 +109,7 @@ EnclosingLoop enclosingLoop(const Stmt *S, ASTContext &Ctx);
 bool hasEarlyExit(const Stmt *Loop, llvm::ArrayRef<const Stmt *> Loops);
 
 /// Source text of \p E, or empty when any part of it is in a macro.
-std::string sourceText(const Expr *E, ASTContext &Ctx);
+std::string sourceText(const Expr *E, const FunctionContext &Ctx);
 
 } // namespace clang::tidy::heapwise
 

@@ -24,8 +24,11 @@ const char *Prelude = R"(
 class Parsed {
 public:
   explicit Parsed(const std::string &Code)
-      : AST(tooling::buildASTFromCodeWithArgs(Prelude + Code, {"-std=c++20", "-w"})) {}
+      : AST(tooling::buildASTFromCodeWithArgs(Prelude + Code, {"-std=c++20", "-w"})),
+        Function(ctx(), find<FunctionDecl>(functionDecl(hasName("f"), isDefinition()))->getBody()) {}
   ASTContext &ctx() { return AST->getASTContext(); }
+  /// Function f, whose statements the analyses look at.
+  const FunctionContext &f() { return Function; }
   /// The first loop inside function f.
   const Stmt *loop() { return find<Stmt>(stmt(anyOf(forStmt(), whileStmt(), doStmt(),
                                                     cxxForRangeStmt()),
@@ -37,6 +40,7 @@ public:
 
 private:
   std::unique_ptr<ASTUnit> AST;
+  FunctionContext Function;
 };
 
 std::string trips(const std::string &Code) {
@@ -44,7 +48,7 @@ std::string trips(const std::string &Code) {
   const Stmt *Loop = P.loop();
   if (!Loop)
     return "<no loop>";
-  std::optional<TripCount> TC = computeTripCount(Loop, P.ctx());
+  std::optional<TripCount> TC = computeTripCount(Loop, P.f());
   return TC ? TC->Trips.str() : "<unknown>";
 }
 
@@ -115,8 +119,8 @@ TEST(EnclosingLoopTest, EveryIteration) {
   auto Calls = match(cxxMemberCallExpr(callee(cxxMethodDecl(hasName("push_back")))).bind("c"),
                      P.ctx());
   ASSERT_EQ(Calls.size(), 2u);
-  EnclosingLoop First = enclosingLoop(Calls[0].getNodeAs<Stmt>("c"), P.ctx());
-  EnclosingLoop Second = enclosingLoop(Calls[1].getNodeAs<Stmt>("c"), P.ctx());
+  EnclosingLoop First = enclosingLoop(Calls[0].getNodeAs<Stmt>("c"), P.f());
+  EnclosingLoop Second = enclosingLoop(Calls[1].getNodeAs<Stmt>("c"), P.f());
   EXPECT_EQ(First.Loop, P.loop());
   EXPECT_TRUE(First.EveryIteration);
   EXPECT_EQ(Second.Loop, P.loop());
@@ -138,7 +142,7 @@ UseKind useOfV(const std::string &Code) {
   Parsed P(Code);
   const auto *Ref = P.find<Expr>(declRefExpr(to(varDecl(hasName("v"))),
                                              hasAncestor(functionDecl(hasName("f")))));
-  return classifyUse(Ref, ContainerKind::Sequence, P.ctx()).Kind;
+  return classifyUse(Ref, ContainerKind::Sequence, P.f()).Kind;
 }
 
 TEST(UseAnalysisTest, ClassifiesReferences) {

@@ -292,13 +292,11 @@ static bool isBackInserter(const CallExpr *Call) {
          FD->getName() == "back_inserter";
 }
 
-Use classifyUse(const Expr *Ref, ContainerKind Kind, ASTContext &Ctx) {
+Use classifyUse(const Expr *Ref, ContainerKind Kind, const FunctionContext &Ctx) {
   const Expr *E = Ref;
   while (true) {
-    DynTypedNodeList Parents = Ctx.getParents(*E);
-    if (Parents.size() != 1)
-      return {UseKind::Escape};
-    if (const auto *VD = Parents[0].get<VarDecl>()) {
+    DynTypedNode Parent = Ctx.Parents.parent(*E);
+    if (const auto *VD = Parent.get<VarDecl>()) {
       QualType T = VD->getType();
       if (VD->isImplicit() && T->isReferenceType())
         return {UseKind::ElementAccess}; // The range of a range-for.
@@ -307,7 +305,7 @@ Use classifyUse(const Expr *Ref, ContainerKind Kind, ASTContext &Ctx) {
                                                            : UseKind::Escape};
       return {UseKind::Read}; // A copy.
     }
-    const Stmt *P = Parents[0].get<Stmt>();
+    const Stmt *P = Parent.get<Stmt>();
     if (!P)
       return {UseKind::Escape};
 
@@ -334,10 +332,7 @@ Use classifyUse(const Expr *Ref, ContainerKind Kind, ASTContext &Ctx) {
         Kind = ContainerKind::None;
         continue;
       }
-      if (const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(
-              Ctx.getParents(*ME).size() == 1
-                  ? Ctx.getParents(*ME)[0].get<Stmt>()
-                  : nullptr))
+      if (const auto *Call = Ctx.Parents.parent(*ME).get<CXXMemberCallExpr>())
         return classifyMemberCall(Call, Kind);
       return {UseKind::Escape};
     }

@@ -11,6 +11,7 @@
 #define HEAPWISE_CHECKS_ANALYSIS_USEANALYSIS_H
 
 #include "ContainerModel.h"
+#include "ParentIndex.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
@@ -36,7 +37,7 @@ struct Use {
 /// Classifies one reference (a DeclRefExpr or `this->member` MemberExpr) by
 /// what its context does with it. \p Kind is the kind of the referenced
 /// object's type (None for scalars and other classes).
-Use classifyUse(const Expr *Ref, ContainerKind Kind, ASTContext &Ctx);
+Use classifyUse(const Expr *Ref, ContainerKind Kind, const FunctionContext &Ctx);
 
 /// The variable or data member an lvalue expression names, looking through
 /// parentheses, casts and member access: `v`, `this->v`, `s.v` (gives `s`).

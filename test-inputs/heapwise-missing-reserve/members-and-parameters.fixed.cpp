@@ -24,6 +24,32 @@ private:
   std::vector<int> bins;
 };
 
+static const int kBatch = 12;
+
+class Pool {
+public:
+  // The bound is a const global: the member calls in the loop cannot change it.
+  std::vector<int> takeBatch() {
+    std::vector<int> handles;
+    handles.reserve(15);
+    for (int i = 0; i < kBatch + 3; i++)
+      handles.push_back(take()); // WARN
+    return handles;
+  }
+  // The bound is a member that take() changes: not flagged.
+  std::vector<int> takeAll() {
+    std::vector<int> handles;
+    for (int i = 0; i < available; i++)
+      handles.push_back(take());
+    return handles;
+  }
+
+private:
+  int take() { return available-- > 0 ? next++ : -1; }
+  int available = 20;
+  int next = 0;
+};
+
 void appendSquares(std::vector<long> &out, int n) {
   out.reserve(out.size() + (n > 0 ? static_cast<std::size_t>(n) : 0));
   for (int i = 1; i <= n; ++i)
@@ -59,4 +85,6 @@ int main(int argc, char **argv) {
   std::printf("squares %zu %ld\n", squares.size(), squares.back());
   std::printf("prefix %zu\n", withPrefix(n).size());
   std::printf("initialised %zu\n", initialised(n).size());
+  Pool pool;
+  std::printf("pool %zu %zu\n", pool.takeBatch().size(), pool.takeAll().size());
 }
