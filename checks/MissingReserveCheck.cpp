@@ -26,7 +26,7 @@ static std::vector<std::string> toStrings(llvm::StringRef List) {
 
 MissingReserveCheck::MissingReserveCheck(StringRef Name,
                                          ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : FunctionCheck(Name, Context),
       RawVectorLikeClasses(Options.get("VectorLikeClasses", "")),
       DetectVectorLikeByShape(Options.get("DetectVectorLikeByShape", true)),
       Model(toStrings(RawVectorLikeClasses), DetectVectorLikeByShape) {}
@@ -34,15 +34,6 @@ MissingReserveCheck::MissingReserveCheck(StringRef Name,
 void MissingReserveCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "VectorLikeClasses", RawVectorLikeClasses);
   Options.store(Opts, "DetectVectorLikeByShape", DetectVectorLikeByShape);
-}
-
-void MissingReserveCheck::registerMatchers(MatchFinder *Finder) {
-  // Whole functions rather than loops: the analysis indexes one function body
-  // at a time (see ParentIndex) and finds the loops in it itself. Lambdas'
-  // call operators are functions of their own.
-  Finder->addMatcher(
-      functionDecl(isDefinition(), unless(isExpansionInSystemHeader())).bind("fn"),
-      this);
 }
 
 namespace {
@@ -62,7 +53,7 @@ public:
       : Anchor(Anchor), Container(Container), Kind(Kind), Fn(Fn), Ctx(Ctx),
         SM(Ctx.AST.getSourceManager()) {}
 
-  std::optional<MissingReserveCheck::Finding> run();
+  std::optional<MissingReserveCheck::ReservePlan> run();
 
 private:
   bool collectSites();
@@ -318,7 +309,7 @@ std::optional<bool> Analysis::holdsElements() {
   return UsedBefore || !isDefaultConstructed(VD);
 }
 
-std::optional<MissingReserveCheck::Finding> Analysis::run() {
+std::optional<MissingReserveCheck::ReservePlan> Analysis::run() {
   if (!collectSites())
     return std::nullopt;
 
@@ -364,7 +355,7 @@ std::optional<MissingReserveCheck::Finding> Analysis::run() {
   if (!Total || (Total->isConstant() && Total->value() == 0))
     return std::nullopt;
 
-  MissingReserveCheck::Finding F;
+  MissingReserveCheck::ReservePlan F;
   F.Container = sourceText(FirstRef, Ctx);
   if (F.Container.empty())
     return std::nullopt;
@@ -443,9 +434,7 @@ void MissingReserveCheck::analyzeAnchor(const Stmt *Anchor,
   };
   Visit(Anchor, Visit);
 
-  bool Instantiated = Fn->getTemplateInstantiationPattern() != nullptr;
-  if (Instantiated)
-    ++Pending[Anchor->getBeginLoc()].Instantiations;
+  std::vector<Finding> Findings;
 
   for (const ValueDecl *D : Grown) {
     // Declared inside the anchor: it starts afresh on each iteration.
@@ -456,12 +445,20 @@ void MissingReserveCheck::analyzeAnchor(const Stmt *Anchor,
     if (inLoopWithin(Anchor, D, Ctx))
       continue;
     Analysis A(Anchor, D, Model.kindOf(D->getType()), Fn, Ctx);
-    std::optional<Finding> F = A.run();
-    if (F && Instantiated)
-      defer(*F, Anchor);
-    else if (F)
-      emit(*F);
+    std::optional<ReservePlan> Plan = A.run();
+    if (!Plan)
+      continue;
+    Finding F{Plan->WarnAt,
+              "'" + Plan->Container +
+                  "' grows one element at a time in a loop whose trip count is "
+                  "known before it starts; reserve the final size first",
+              {}};
+    if (Plan->Fixable)
+      F.Fixes.push_back(FixItHint::CreateInsertion(
+          Plan->InsertAt, Plan->Reserve + ";" + Plan->Indent));
+    Findings.push_back(std::move(F));
   }
+  reportAnchor(Fn, Anchor, std::move(Findings));
 }
 
 /// std::copy(first, last, std::back_inserter(v)) and its kin: loops in
@@ -484,16 +481,13 @@ static void collectAnchors(const Stmt *S, llvm::SmallVectorImpl<const Stmt *> &L
     collectAnchors(Child, Loops, Algorithms);
 }
 
-void MissingReserveCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn");
-  if (!Fn || !Fn->hasBody() || Fn->isDependentContext())
-    return;
+void MissingReserveCheck::checkFunction(const FunctionDecl *Fn, ASTContext &AST) {
   llvm::SmallVector<const Stmt *, 8> Loops;
   llvm::SmallVector<const CallExpr *, 4> Algorithms;
   collectAnchors(Fn->getBody(), Loops, Algorithms);
   if (Loops.empty() && Algorithms.empty())
     return;
-  FunctionContext Ctx(*Result.Context, Fn->getBody());
+  FunctionContext Ctx(AST, Fn->getBody());
   for (const Stmt *Loop : Loops)
     if (!isInMacro(Loop))
       analyzeAnchor(Loop, Fn, Ctx);
@@ -502,29 +496,6 @@ void MissingReserveCheck::check(const MatchFinder::MatchResult &Result) {
     if (!isInMacro(Algorithm) && !enclosingLoop(Algorithm, Ctx).Loop)
       if (const Stmt *Statement = statementOf(Algorithm, Ctx))
         analyzeAnchor(Statement, Fn, Ctx);
-}
-
-void MissingReserveCheck::defer(const Finding &F, const Stmt *Anchor) {
-  PendingLoop &P = Pending[Anchor->getBeginLoc()];
-  std::string Key = F.Reserve + (F.Fixable ? "+fix" : "");
-  ++P.Findings.insert({Key, {0, F}}).first->second.first;
-}
-
-void MissingReserveCheck::emit(const Finding &F) {
-  auto Diag = diag(F.WarnAt,
-                   "'%0' grows one element at a time in a loop whose trip count "
-                   "is known before it starts; reserve the final size first")
-              << F.Container;
-  if (F.Fixable)
-    Diag << FixItHint::CreateInsertion(F.InsertAt, F.Reserve + ";" + F.Indent);
-}
-
-void MissingReserveCheck::onEndOfTranslationUnit() {
-  for (auto &[Loc, P] : Pending)
-    for (auto &[Key, Entry] : P.Findings)
-      if (Entry.first == P.Instantiations)
-        emit(Entry.second);
-  Pending.clear();
 }
 
 } // namespace clang::tidy::heapwise

@@ -1,0 +1,63 @@
+//===- FunctionCheck.cpp --------------------------------------------------===//
+
+#include "FunctionCheck.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::heapwise {
+
+void FunctionCheck::registerMatchers(MatchFinder *Finder) {
+  // Lambdas' call operators are function definitions of their own.
+  Finder->addMatcher(
+      functionDecl(isDefinition(), unless(isExpansionInSystemHeader())).bind("fn"),
+      this);
+}
+
+void FunctionCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn");
+  if (Fn && Fn->hasBody() && !Fn->isDependentContext())
+    checkFunction(Fn, *Result.Context);
+}
+
+static std::string keyOf(const FunctionCheck::Finding &F) {
+  std::string Key = F.Message;
+  for (const FixItHint &Fix : F.Fixes)
+    Key += "\n" + Fix.CodeToInsert + "@" +
+           std::to_string(Fix.RemoveRange.getBegin().getRawEncoding()) + "-" +
+           std::to_string(Fix.RemoveRange.getEnd().getRawEncoding());
+  return Key;
+}
+
+void FunctionCheck::reportAnchor(const FunctionDecl *Fn, const Stmt *Anchor,
+                                 std::vector<Finding> Findings) {
+  if (!Fn->getTemplateInstantiationPattern()) {
+    for (const Finding &F : Findings)
+      emit(F);
+    return;
+  }
+  PendingAnchor &P = Pending[Anchor->getBeginLoc()];
+  ++P.Instantiations;
+  for (Finding &F : Findings) {
+    std::string Key = keyOf(F);
+    ++P.Findings.try_emplace(Key, 0, std::move(F)).first->second.first;
+  }
+}
+
+void FunctionCheck::emit(const Finding &F) {
+  // The message is final text: pass it as an argument so that '%' in it is
+  // not read as a format directive.
+  auto Diag = diag(F.Loc, "%0") << F.Message;
+  for (const FixItHint &Fix : F.Fixes)
+    Diag << Fix;
+}
+
+void FunctionCheck::onEndOfTranslationUnit() {
+  for (auto &[Loc, P] : Pending)
+    for (auto &[Key, Entry] : P.Findings)
+      if (Entry.first == P.Instantiations)
+        emit(Entry.second);
+  Pending.clear();
+}
+
+} // namespace clang::tidy::heapwise
