@@ -1,0 +1,736 @@
+// heapwise::small_vector<T, N, Allocator>: a std::vector that keeps up to N
+// elements inside the object and only asks the allocator for memory beyond.
+//
+// It is a drop-in for std::vector (C++20 interface, exception guarantees,
+// allocator propagation), so a fix-it may change only the declared type. The
+// differences a user can observe:
+//   * iterators are raw pointers, and moving or swapping a vector whose elements
+//     are inline moves the elements themselves (so iterators into it do not
+//     survive, and the move constructor is noexcept only if T's is);
+//   * it is not constexpr, and the allocator's pointer type must be T*.
+//
+// Layout: three pointers (first element, end, end of capacity), the allocator
+// (no space when stateless) and the inline buffer. The elements are inline
+// exactly when the first-element pointer points at the inline buffer.
+#pragma once
+
+#include <algorithm>
+#include <cassert>
+#include <cstddef>
+#include <cstring>
+#include <initializer_list>
+#include <iterator>
+#include <limits>
+#include <memory>
+#include <stdexcept>
+#include <type_traits>
+#include <utility>
+
+#include "heapwise/detail/small_vector_support.h"
+
+namespace heapwise {
+
+template <class T, std::size_t N, class Allocator = std::allocator<T>>
+class small_vector {
+  using alloc_traits = std::allocator_traits<Allocator>;
+  static_assert(std::is_same_v<typename Allocator::value_type, T>,
+                "Allocator::value_type must be T");
+  static_assert(std::is_same_v<typename alloc_traits::pointer, T*>,
+                "small_vector needs an allocator whose pointer type is T*");
+
+  // memcpy may stand in for construct+destroy when no one can observe it.
+  static constexpr bool memcpy_relocatable =
+      std::is_trivially_copyable_v<T> && detail::uses_default_construct<Allocator, T>;
+  static constexpr bool trivially_destroyed =
+      std::is_trivially_destructible_v<T> && detail::uses_default_construct<Allocator, T>;
+  // Growth moves the elements only when that cannot throw (or copying is
+  // impossible), which is what gives push_back/reserve the strong guarantee.
+  static constexpr bool growth_moves =
+      std::is_nothrow_move_constructible_v<T> || !std::is_copy_constructible_v<T>;
+  // Small trivially copyable values reach the growth slow path by value: a
+  // reference would make the caller's argument escape, which forces it out of
+  // registers in every push_back loop (LLVM's SmallVector does the same).
+  static constexpr bool grow_with_value_copy =
+      memcpy_relocatable && sizeof(T) <= 2 * sizeof(void*);
+
+ public:
+  using value_type = T;
+  using allocator_type = Allocator;
+  using size_type = std::size_t;
+  using difference_type = std::ptrdiff_t;
+  using reference = T&;
+  using const_reference = const T&;
+  using pointer = T*;
+  using const_pointer = const T*;
+  using iterator = T*;
+  using const_iterator = const T*;
+  using reverse_iterator = std::reverse_iterator<iterator>;
+  using const_reverse_iterator = std::reverse_iterator<const_iterator>;
+
+  // --- construction -------------------------------------------------------
+  // Every constructor that can throw delegates to small_vector(const Allocator&)
+  // first: once that has run the object counts as constructed, so if the body
+  // throws, the destructor frees whatever was built.
+
+  small_vector() noexcept(noexcept(Allocator())) : small_vector(Allocator()) {}
+  explicit small_vector(const Allocator& alloc) noexcept : alloc_(alloc) {}
+
+  explicit small_vector(size_type count, const Allocator& alloc = Allocator())
+      : small_vector(alloc) {
+    reserve(count);
+    resize(count);
+  }
+  small_vector(size_type count, const T& value, const Allocator& alloc = Allocator())
+      : small_vector(alloc) {
+    assign(count, value);
+  }
+  template <detail::legacy_input_iterator It>
+  small_vector(It first, It last, const Allocator& alloc = Allocator())
+      : small_vector(alloc) {
+    assign(first, last);
+  }
+  small_vector(std::initializer_list<T> init, const Allocator& alloc = Allocator())
+      : small_vector(alloc) {
+    assign(init.begin(), init.end());
+  }
+
+  small_vector(const small_vector& other)
+      : small_vector(alloc_traits::select_on_container_copy_construction(other.alloc_)) {
+    assign(other.begin(), other.end());
+  }
+  small_vector(const small_vector& other, const std::type_identity_t<Allocator>& alloc)
+      : small_vector(alloc) {
+    assign(other.begin(), other.end());
+  }
+
+  // Leaves `other` empty.
+  small_vector(small_vector&& other) noexcept(std::is_nothrow_move_constructible_v<T>)
+      : small_vector(other.alloc_) {
+    take_elements_of(other);
+  }
+  small_vector(small_vector&& other, const std::type_identity_t<Allocator>& alloc)
+      : small_vector(alloc) {
+    if (other.is_inline() || alloc_ == other.alloc_) {
+      take_elements_of(other);
+    } else {
+      // A heap buffer of another allocator cannot be adopted.
+      assign(std::make_move_iterator(other.begin()), std::make_move_iterator(other.end()));
+      other.clear();
+    }
+  }
+
+  ~small_vector() {
+    destroy_range(begin_, end());
+    free_heap_buffer();
+  }
+
+  // --- assignment ---------------------------------------------------------
+
+  small_vector& operator=(const small_vector& other) {
+    if (this == &other) return *this;
+    if constexpr (alloc_traits::propagate_on_container_copy_assignment::value) {
+      if (alloc_ != other.alloc_) {
+        // Our heap buffer belongs to the allocator being replaced.
+        clear();
+        free_heap_buffer();
+      }
+      alloc_ = other.alloc_;
+    }
+    assign(other.begin(), other.end());
+    return *this;
+  }
+
+  // Leaves `other` empty.
+  small_vector& operator=(small_vector&& other) noexcept(
+      std::is_nothrow_move_constructible_v<T> && std::is_nothrow_move_assignable_v<T> &&
+      (alloc_traits::propagate_on_container_move_assignment::value ||
+       alloc_traits::is_always_equal::value)) {
+    if (this == &other) return *this;
+    constexpr bool propagate = alloc_traits::propagate_on_container_move_assignment::value;
+    if (!other.is_inline() && (propagate || alloc_ == other.alloc_)) {
+      clear();
+      free_heap_buffer();
+      if constexpr (propagate) alloc_ = std::move(other.alloc_);
+      begin_ = other.begin_;
+      end_ = other.end_;
+      capacity_end_ = other.capacity_end_;
+      other.forget_heap_buffer();
+      return *this;
+    }
+    if constexpr (propagate) {
+      if (alloc_ != other.alloc_) {
+        clear();
+        free_heap_buffer();
+      }
+      alloc_ = std::move(other.alloc_);
+    }
+    assign(std::make_move_iterator(other.begin()), std::make_move_iterator(other.end()));
+    other.clear();
+    return *this;
+  }
+
+  small_vector& operator=(std::initializer_list<T> init) {
+    assign(init.begin(), init.end());
+    return *this;
+  }
+
+  void assign(size_type count, const T& value) {
+    if (count > capacity()) {
+      // `value` may be one of our elements: copy it before clearing.
+      T copy(value);
+      assign_forward(detail::repeat_iterator<T>(copy, 0),
+                     detail::repeat_iterator<T>(copy, count), count);
+    } else {
+      // Safe even if `value` is an element: it is only assigned to itself
+      // before the tail it might live in is destroyed.
+      assign_forward(detail::repeat_iterator<T>(value, 0),
+                     detail::repeat_iterator<T>(value, count), count);
+    }
+  }
+
+  template <detail::legacy_input_iterator It>
+  void assign(It first, It last) {
+    if constexpr (detail::legacy_forward_iterator<It>) {
+      assign_forward(first, last, static_cast<size_type>(std::distance(first, last)));
+    } else {
+      clear();
+      for (; first != last; ++first) emplace_back(*first);
+    }
+  }
+
+  void assign(std::initializer_list<T> init) { assign(init.begin(), init.end()); }
+
+  allocator_type get_allocator() const noexcept { return alloc_; }
+
+  // --- element access -----------------------------------------------------
+
+  reference at(size_type pos) {
+    if (pos >= size()) throw_out_of_range();
+    return begin_[pos];
+  }
+  const_reference at(size_type pos) const {
+    if (pos >= size()) throw_out_of_range();
+    return begin_[pos];
+  }
+  reference operator[](size_type pos) noexcept {
+    assert(pos < size() && "small_vector index out of range");
+    return begin_[pos];
+  }
+  const_reference operator[](size_type pos) const noexcept {
+    assert(pos < size() && "small_vector index out of range");
+    return begin_[pos];
+  }
+  reference front() noexcept { return (*this)[0]; }
+  const_reference front() const noexcept { return (*this)[0]; }
+  reference back() noexcept { return end_[-1]; }
+  const_reference back() const noexcept { return end_[-1]; }
+  T* data() noexcept { return begin_; }
+  const T* data() const noexcept { return begin_; }
+
+  // --- iterators ----------------------------------------------------------
+
+  iterator begin() noexcept { return begin_; }
+  const_iterator begin() const noexcept { return begin_; }
+  const_iterator cbegin() const noexcept { return begin_; }
+  iterator end() noexcept { return end_; }
+  const_iterator end() const noexcept { return end_; }
+  const_iterator cend() const noexcept { return end_; }
+  reverse_iterator rbegin() noexcept { return reverse_iterator(end()); }
+  const_reverse_iterator rbegin() const noexcept { return const_reverse_iterator(end()); }
+  const_reverse_iterator crbegin() const noexcept { return rbegin(); }
+  reverse_iterator rend() noexcept { return reverse_iterator(begin()); }
+  const_reverse_iterator rend() const noexcept { return const_reverse_iterator(begin()); }
+  const_reverse_iterator crend() const noexcept { return rend(); }
+
+  // --- capacity -----------------------------------------------------------
+
+  [[nodiscard]] bool empty() const noexcept { return begin_ == end_; }
+  size_type size() const noexcept { return static_cast<size_type>(end_ - begin_); }
+  size_type capacity() const noexcept { return static_cast<size_type>(capacity_end_ - begin_); }
+  size_type max_size() const noexcept {
+    return std::min<size_type>(alloc_traits::max_size(alloc_),
+                               std::numeric_limits<difference_type>::max() / sizeof(T));
+  }
+  static constexpr size_type inline_capacity() noexcept { return N; }
+  // True while the elements live in the object itself (no allocator memory held).
+  bool is_inline() const noexcept { return begin_ == inline_begin(); }
+
+  void reserve(size_type new_cap) {
+    if (new_cap <= capacity()) return;
+    if (new_cap > max_size()) throw_length_error();
+    reallocate_and_insert(new_cap, size(), 0, [](T*) {});
+  }
+
+  // Moves the elements back inline when they fit, else to an exact-size buffer.
+  void shrink_to_fit() {
+    if (is_inline() || end_ == capacity_end_) return;
+    const size_type count = size();
+    if (count > N) {
+      reallocate_and_insert(count, count, 0, [](T*) {});
+      return;
+    }
+    move_elements_to(inline_begin(), count, 0);
+    adopt(inline_begin(), N, count);
+  }
+
+  // --- modifiers ----------------------------------------------------------
+
+  void clear() noexcept {
+    destroy_range(begin_, end_);
+    end_ = begin_;
+  }
+
+  void push_back(const T& value) { emplace_back(value); }
+  void push_back(T&& value) { emplace_back(std::move(value)); }
+
+  template <class... Args>
+  reference emplace_back(Args&&... args) {
+    if (end_ != capacity_end_) [[likely]] {
+      T* slot = end_;
+      construct(slot, std::forward<Args>(args)...);
+      ++end_;
+      return *slot;
+    }
+    if constexpr (grow_with_value_copy) {
+      return grow_and_emplace_back_copy(T(std::forward<Args>(args)...));
+    } else {
+      return grow_and_emplace_back(std::forward<Args>(args)...);
+    }
+  }
+
+  void pop_back() noexcept {
+    assert(!empty() && "pop_back on an empty small_vector");
+    --end_;
+    destroy_range(end_, end_ + 1);
+  }
+
+  iterator insert(const_iterator pos, const T& value) { return emplace(pos, value); }
+  iterator insert(const_iterator pos, T&& value) { return emplace(pos, std::move(value)); }
+
+  iterator insert(const_iterator pos, size_type count, const T& value) {
+    const size_type index = index_of(pos);
+    if (count > spare_capacity()) {
+      // The old buffer (and `value`, if it is an element) lives until the copies are made.
+      return reallocate_and_insert(grow_for(count), index, count, [&](T* dest) {
+        copy_construct(detail::repeat_iterator<T>(value, 0),
+                       detail::repeat_iterator<T>(value, count), dest);
+      });
+    }
+    if (index == size()) {
+      // Nothing shifts, so `value` stays where it is even if it is an element.
+      insert_in_place(index, detail::repeat_iterator<T>(value, 0),
+                      detail::repeat_iterator<T>(value, count), count);
+    } else {
+      T copy(value);
+      insert_in_place(index, detail::repeat_iterator<T>(copy, 0),
+                      detail::repeat_iterator<T>(copy, count), count);
+    }
+    return begin_ + index;
+  }
+
+  template <detail::legacy_input_iterator It>
+  iterator insert(const_iterator pos, It first, It last) {
+    const size_type index = index_of(pos);
+    if constexpr (detail::legacy_forward_iterator<It>) {
+      const auto count = static_cast<size_type>(std::distance(first, last));
+      if (count > spare_capacity()) {
+        return reallocate_and_insert(grow_for(count), index, count,
+                                     [&](T* dest) { copy_construct(first, last, dest); });
+      }
+      insert_in_place(index, first, last, count);
+    } else {
+      // Single pass: append, then rotate the new elements into place.
+      const size_type old_size = size();
+      for (; first != last; ++first) emplace_back(*first);
+      std::rotate(begin_ + index, begin_ + old_size, end());
+    }
+    return begin_ + index;
+  }
+
+  iterator insert(const_iterator pos, std::initializer_list<T> init) {
+    return insert(pos, init.begin(), init.end());
+  }
+
+  template <class... Args>
+  iterator emplace(const_iterator pos, Args&&... args) {
+    const size_type index = index_of(pos);
+    if (end_ == capacity_end_) {
+      return reallocate_and_insert(grow_for(1), index, 1, [&](T* dest) {
+        construct(dest, std::forward<Args>(args)...);
+      });
+    }
+    if (index == size()) {
+      construct(end_, std::forward<Args>(args)...);
+      ++end_;
+      return begin_ + index;
+    }
+    // The arguments may refer to elements that are about to shift.
+    T value(std::forward<Args>(args)...);
+    insert_in_place(index, std::make_move_iterator(&value),
+                    std::make_move_iterator(&value + 1), 1);
+    return begin_ + index;
+  }
+
+  iterator erase(const_iterator pos) {
+    assert(pos >= begin_ && pos < end() && "erase position out of range");
+    T* target = begin_ + index_of(pos);
+    std::move(target + 1, end(), target);
+    pop_back();
+    return target;
+  }
+
+  iterator erase(const_iterator first, const_iterator last) {
+    T* target = begin_ + index_of(first);
+    if (first != last) {
+      T* new_end = std::move(begin_ + index_of(last), end(), target);
+      destroy_range(new_end, end());
+      end_ = new_end;
+    }
+    return target;
+  }
+
+  void resize(size_type count) {
+    if (count <= size()) {
+      truncate(count);
+      return;
+    }
+    const size_type added = count - size();
+    if (added > spare_capacity()) {
+      reallocate_and_insert(grow_for(added), size(), added,
+                            [&](T* dest) { default_construct(dest, added); });
+      return;
+    }
+    default_construct(end_, added);
+    end_ += added;
+  }
+
+  void resize(size_type count, const T& value) {
+    if (count <= size()) {
+      truncate(count);
+      return;
+    }
+    insert(end(), count - size(), value);
+  }
+
+  // Precondition (as for std::vector): the allocators are equal or propagate on swap.
+  void swap(small_vector& other) noexcept(std::is_nothrow_move_constructible_v<T> &&
+                                          std::is_nothrow_swappable_v<T>) {
+    if (this == &other) return;
+    constexpr bool propagate = alloc_traits::propagate_on_container_swap::value;
+    assert((propagate || alloc_ == other.alloc_) && "swap of small_vectors with unequal allocators");
+    if (!is_inline() && !other.is_inline()) {
+      std::swap(begin_, other.begin_);
+      std::swap(end_, other.end_);
+      std::swap(capacity_end_, other.capacity_end_);
+    } else if (!is_inline()) {
+      swap_heap_with_inline(*this, other);
+    } else if (!other.is_inline()) {
+      swap_heap_with_inline(other, *this);
+    } else {
+      swap_inline_elements(other);
+    }
+    if constexpr (propagate) {
+      using std::swap;
+      swap(alloc_, other.alloc_);
+    }
+  }
+
+  friend void swap(small_vector& a, small_vector& b) noexcept(noexcept(a.swap(b))) { a.swap(b); }
+
+ private:
+  [[noreturn]] static void throw_out_of_range() {
+    throw std::out_of_range("heapwise::small_vector::at: index out of range");
+  }
+  [[noreturn]] static void throw_length_error() {
+    throw std::length_error("heapwise::small_vector: size would exceed max_size()");
+  }
+
+  T* inline_begin() noexcept { return storage_.data(); }
+  const T* inline_begin() const noexcept { return storage_.data(); }
+
+  size_type spare_capacity() const noexcept {
+    return static_cast<size_type>(capacity_end_ - end_);
+  }
+
+  size_type index_of(const_iterator pos) const noexcept {
+    return static_cast<size_type>(pos - begin_);
+  }
+
+  // The capacity to grow to for `extra` more elements. Geometric (at least
+  // double) so that n push_backs cost O(n) element moves.
+  size_type grow_for(size_type extra) const {
+    const size_type max = max_size();
+    const size_type current = capacity();
+    if (extra > max - size()) throw_length_error();
+    const size_type doubled = current > max / 2 ? max : 2 * current;
+    return std::max(size() + extra, doubled);
+  }
+
+  // --- element construction; each helper undoes its own work if it throws ---
+
+  template <class... Args>
+  void construct(T* slot, Args&&... args) {
+    alloc_traits::construct(alloc_, slot, std::forward<Args>(args)...);
+  }
+
+  void destroy_range(T* first, T* last) noexcept {
+    if constexpr (!trivially_destroyed) {
+      for (; first != last; ++first) alloc_traits::destroy(alloc_, first);
+    }
+  }
+
+  void default_construct(T* dest, size_type count) {
+    T* cur = dest;
+    try {
+      for (; count != 0; --count, ++cur) construct(cur);
+    } catch (...) {
+      destroy_range(dest, cur);
+      throw;
+    }
+  }
+
+  template <class It>
+  T* copy_construct(It first, It last, T* dest) {
+    if constexpr (memcpy_relocatable && std::contiguous_iterator<It> &&
+                  std::is_same_v<std::iter_value_t<It>, T>) {
+      const auto count = static_cast<size_type>(last - first);
+      // memcpy with a null source is undefined even for zero bytes.
+      if (count != 0) std::memcpy(dest, std::to_address(first), count * sizeof(T));
+      return dest + count;
+    } else {
+      T* cur = dest;
+      try {
+        for (; first != last; ++first, ++cur) construct(cur, *first);
+      } catch (...) {
+        destroy_range(dest, cur);
+        throw;
+      }
+      return cur;
+    }
+  }
+
+  T* move_construct(T* first, T* last, T* dest) {
+    if constexpr (memcpy_relocatable) {
+      return copy_construct(first, last, dest);
+    } else {
+      return copy_construct(std::make_move_iterator(first), std::make_move_iterator(last), dest);
+    }
+  }
+
+  // Constructs copies of [first, last) at dest for a relocation that must leave
+  // the source intact if it throws: moves only when moving cannot throw.
+  T* relocation_construct(T* first, T* last, T* dest) {
+    if constexpr (growth_moves) {
+      return move_construct(first, last, dest);
+    } else {
+      return copy_construct(first, last, dest);
+    }
+  }
+
+  // --- storage management ---------------------------------------------------
+
+  // Deallocates the heap buffer, if any, and points back at the inline buffer.
+  // The elements must have been destroyed or moved away already.
+  void free_heap_buffer() noexcept {
+    if (!is_inline()) alloc_traits::deallocate(alloc_, begin_, capacity());
+    forget_heap_buffer();
+  }
+
+  // Points back at the (empty) inline buffer without deallocating: for a
+  // vector whose heap buffer another vector has taken.
+  void forget_heap_buffer() noexcept {
+    begin_ = inline_begin();
+    end_ = begin_;
+    capacity_end_ = begin_ + N;
+  }
+
+  void adopt(T* new_begin, size_type new_capacity, size_type new_size) noexcept {
+    free_heap_buffer();
+    begin_ = new_begin;
+    end_ = new_begin + new_size;
+    capacity_end_ = new_begin + new_capacity;
+  }
+
+  // Relocates the elements to new_begin leaving a gap of gap_size slots at
+  // index gap_at. Strong guarantee: if it throws, nothing has changed.
+  void move_elements_to(T* new_begin, size_type gap_at, size_type gap_size) {
+    T* const split = begin_ + gap_at;
+    T* const head_end = relocation_construct(begin_, split, new_begin);
+    try {
+      relocation_construct(split, end(), new_begin + gap_at + gap_size);
+    } catch (...) {
+      destroy_range(new_begin, head_end);
+      throw;
+    }
+    destroy_range(begin_, end());
+  }
+
+  // The slow path of every growing operation: allocates new_capacity slots,
+  // builds `count` new elements at `index` with construct_new(slot) while the
+  // old buffer is still intact (so arguments that alias elements stay valid),
+  // then relocates the old elements around them. Strong guarantee.
+  template <class ConstructNew>
+  [[gnu::noinline]] T* reallocate_and_insert(size_type new_capacity, size_type index,
+                                             size_type count, ConstructNew construct_new) {
+    T* const new_begin = alloc_traits::allocate(alloc_, new_capacity);
+    T* const inserted = new_begin + index;
+    try {
+      construct_new(inserted);
+      try {
+        move_elements_to(new_begin, index, count);
+      } catch (...) {
+        destroy_range(inserted, inserted + count);
+        throw;
+      }
+    } catch (...) {
+      alloc_traits::deallocate(alloc_, new_begin, new_capacity);
+      throw;
+    }
+    adopt(new_begin, new_capacity, size() + count);
+    return inserted;
+  }
+
+  template <class... Args>
+  [[gnu::noinline]] reference grow_and_emplace_back(Args&&... args) {
+    return *reallocate_and_insert(grow_for(1), size(), 1, [&](T* slot) {
+      construct(slot, std::forward<Args>(args)...);
+    });
+  }
+  [[gnu::noinline]] reference grow_and_emplace_back_copy(T value) {
+    return grow_and_emplace_back(value);
+  }
+
+  // Inserts `count` elements from [first, last) at `index` when capacity
+  // suffices: the tail moves up by `count`, partly into raw slots past the
+  // end (constructed) and partly onto live elements (assigned). end_ always
+  // counts exactly the live elements, so an exception leaves a valid vector.
+  template <class It>
+  void insert_in_place(size_type index, It first, It last, size_type count) {
+    if (count == 0) return;  // else the tail would be move-assigned onto itself
+    T* const pos = begin_ + index;
+    T* const old_end = end();
+    const size_type tail = size() - index;
+    if (count <= tail) {
+      move_construct(old_end - count, old_end, old_end);
+      end_ += count;
+      std::move_backward(pos, old_end - count, old_end);
+      std::copy(first, last, pos);
+    } else {
+      It mid = std::next(first, static_cast<difference_type>(tail));
+      copy_construct(mid, last, old_end);
+      end_ += count - tail;
+      move_construct(pos, old_end, old_end + (count - tail));
+      end_ += tail;
+      std::copy(first, mid, pos);
+    }
+  }
+
+  template <class It>
+  void assign_forward(It first, It last, size_type count) {
+    if (count > capacity()) {
+      if (count > max_size()) throw_length_error();
+      clear();
+      reallocate_and_insert(count, 0, count, [&](T* dest) { copy_construct(first, last, dest); });
+    } else if (count <= size()) {
+      truncate(static_cast<size_type>(std::copy(first, last, begin_) - begin_));
+    } else {
+      It mid = std::next(first, static_cast<difference_type>(size()));
+      std::copy(first, mid, begin_);
+      end_ = copy_construct(mid, last, end_);
+    }
+  }
+
+  void truncate(size_type count) noexcept {
+    destroy_range(begin_ + count, end_);
+    end_ = begin_ + count;
+  }
+
+  // Move construction: adopt a heap buffer, or move inline elements one by one
+  // (they fit: our capacity is at least N). `other` ends up empty.
+  void take_elements_of(small_vector& other) {
+    if (!other.is_inline()) {
+      begin_ = other.begin_;
+      end_ = other.end_;
+      capacity_end_ = other.capacity_end_;
+      other.forget_heap_buffer();
+      return;
+    }
+    end_ = move_construct(other.begin_, other.end_, begin_);
+    other.clear();
+  }
+
+  // `heap_side`'s inline buffer is free while its elements are on the heap:
+  // park `inline_side`'s elements there and hand the heap buffer across.
+  static void swap_heap_with_inline(small_vector& heap_side, small_vector& inline_side) {
+    T* const parked = heap_side.inline_begin();
+    heap_side.move_construct(inline_side.begin_, inline_side.end(), parked);
+    inline_side.destroy_range(inline_side.begin_, inline_side.end());
+    T* const heap_begin = heap_side.begin_;
+    T* const heap_end = heap_side.end_;
+    T* const heap_capacity_end = heap_side.capacity_end_;
+    heap_side.begin_ = parked;
+    heap_side.end_ = parked + inline_side.size();
+    heap_side.capacity_end_ = parked + N;
+    inline_side.begin_ = heap_begin;
+    inline_side.end_ = heap_end;
+    inline_side.capacity_end_ = heap_capacity_end;
+  }
+
+  void swap_inline_elements(small_vector& other) {
+    small_vector& shorter = size() <= other.size() ? *this : other;
+    small_vector& longer = size() <= other.size() ? other : *this;
+    const size_type common = shorter.size();
+    std::swap_ranges(shorter.begin_, shorter.end_, longer.begin_);
+    shorter.end_ = shorter.move_construct(longer.begin_ + common, longer.end_, shorter.end_);
+    longer.truncate(common);
+  }
+
+  // [begin_, end_) are the elements, [end_, capacity_end_) raw slots. Three
+  // pointers, as in libstdc++: push_back compares and bumps end_ only.
+  T* begin_ = inline_begin();
+  T* end_ = begin_;
+  T* capacity_end_ = begin_ + N;
+  [[no_unique_address]] Allocator alloc_;
+  [[no_unique_address]] detail::inline_storage<T, N> storage_;
+};
+
+template <class T, std::size_t N, class A>
+bool operator==(const small_vector<T, N, A>& a, const small_vector<T, N, A>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end());
+}
+
+template <class T, std::size_t N, class A>
+detail::synth_three_way_result<T> operator<=>(const small_vector<T, N, A>& a,
+                                              const small_vector<T, N, A>& b) {
+  return std::lexicographical_compare_three_way(a.begin(), a.end(), b.begin(), b.end(),
+                                                detail::synth_three_way{});
+}
+
+// C++20 uniform erasure; returns the number of elements removed.
+template <class T, std::size_t N, class A, class U>
+typename small_vector<T, N, A>::size_type erase(small_vector<T, N, A>& v, const U& value) {
+  auto new_end = std::remove(v.begin(), v.end(), value);
+  const auto removed = static_cast<std::size_t>(v.end() - new_end);
+  v.erase(new_end, v.end());
+  return removed;
+}
+
+template <class T, std::size_t N, class A, class Pred>
+typename small_vector<T, N, A>::size_type erase_if(small_vector<T, N, A>& v, Pred pred) {
+  auto new_end = std::remove_if(v.begin(), v.end(), pred);
+  const auto removed = static_cast<std::size_t>(v.end() - new_end);
+  v.erase(new_end, v.end());
+  return removed;
+}
+
+}  // namespace heapwise
+
+// Code written for std::vector calls std::erase(v, x) qualified, which ADL
+// cannot redirect. The using-declarations make that spelling find the
+// overloads above, and unqualified calls that find both namespaces through ADL
+// see one function, not an ambiguity. (Formally the standard reserves
+// namespace std; libstdc++ and libc++ both accept this.)
+namespace std {
+using ::heapwise::erase;
+using ::heapwise::erase_if;
+}  // namespace std
