@@ -19,16 +19,6 @@ public:
   MissingReserveCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
 
-  /// Where and what to reserve for one container.
-  struct ReservePlan {
-    SourceLocation WarnAt;
-    std::string Container;
-    std::string Reserve; ///< The statement to insert, without ';'.
-    SourceLocation InsertAt;
-    std::string Indent;
-    bool Fixable = false;
-  };
-
 private:
   void checkFunction(const FunctionDecl *Fn, ASTContext &AST) override;
   void analyzeAnchor(const Stmt *Anchor, const FunctionDecl *Fn,

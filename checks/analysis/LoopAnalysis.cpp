@@ -52,6 +52,10 @@ Count Count::operator*(const Count &Other) const {
 
 // --- Expressions -------------------------------------------------------------
 
+bool isInMacro(const Stmt *S) {
+  return S->getBeginLoc().isMacroID() || S->getEndLoc().isMacroID();
+}
+
 std::string sourceText(const Expr *E, const FunctionContext &Ctx) {
   SourceRange R = E->getSourceRange();
   if (R.isInvalid() || R.getBegin().isMacroID() || R.getEnd().isMacroID())

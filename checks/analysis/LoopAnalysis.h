@@ -108,6 +108,9 @@ EnclosingLoop enclosingLoop(const Stmt *S, const FunctionContext &Ctx);
 /// aimed at one of them, or `return`, `goto`, `co_return` anywhere in it.
 bool hasEarlyExit(const Stmt *Loop, llvm::ArrayRef<const Stmt *> Loops);
 
+/// True when \p S starts or ends inside a macro expansion.
+bool isInMacro(const Stmt *S);
+
 /// Source text of \p E, or empty when any part of it is in a macro.
 std::string sourceText(const Expr *E, const FunctionContext &Ctx);
 

@@ -155,6 +155,13 @@ TEST(UseAnalysisTest, ClassifiesReferences) {
   EXPECT_EQ(useOfV("void f(Vec &v) { Vec &r = v; }"), UseKind::Escape);
   EXPECT_EQ(useOfV("void f(Vec &v) { Vec c = v; }"), UseKind::Read);
   EXPECT_EQ(useOfV("void f(int &v) { v = 3; }"), UseKind::Mutation);
+  // std::move passes the object on: what counts is what receives it.
+  EXPECT_EQ(useOfV("namespace std { template <class T> T &&move(T &t); }"
+                   "void g(Vec &&); void f(Vec &v) { g(std::move(v)); }"),
+            UseKind::MovedFrom);
+  EXPECT_EQ(useOfV("namespace std { template <class T> T &&move(T &t); }"
+                   "void g(const Vec &); void f(Vec &v) { g(std::move(v)); }"),
+            UseKind::Read);
 }
 
 } // namespace

@@ -147,7 +147,7 @@ static UseKind passedAs(QualType ParamT) {
     return UseKind::Escape;
   if (const auto *Ref = ParamT->getAs<ReferenceType>()) {
     if (isa<RValueReferenceType>(Ref))
-      return UseKind::Mutation; // Moved from.
+      return UseKind::MovedFrom;
     return Ref->getPointeeType().isConstQualified() ? UseKind::Read
                                                      : UseKind::Escape;
   }
@@ -253,6 +253,8 @@ static Use classifyMemberCall(const CXXMemberCallExpr *Call, ContainerKind Kind)
     return {UseKind::Reserve, Call};
   if (Name == "capacity" || Name == "bucket_count")
     return {UseKind::CapacityQuery, Call};
+  if (Name == "swap")
+    return {UseKind::Escape}; // The buffer goes to the other object.
   if (MD->isConst())
     return {UseKind::Read};
   if (isElementAccessor(Name))
@@ -284,6 +286,15 @@ static Use classifyOperator(const CXXOperatorCallExpr *Op, const Expr *Object,
     // A free operator (==, <, <<): by how it takes the object.
     return {classifyArgument(Object, Op)};
   }
+}
+
+/// std::move(x), std::forward<T>(x), std::as_const(x): the same object,
+/// passed on; what matters is what their caller does with it.
+static bool isPassThrough(const CallExpr *Call) {
+  const FunctionDecl *FD = Call->getDirectCallee();
+  return FD && isInStd(FD) && FD->getDeclName().isIdentifier() &&
+         Call->getNumArgs() == 1 &&
+         llvm::is_contained({"move", "forward", "as_const"}, FD->getName());
 }
 
 static bool isBackInserter(const CallExpr *Call) {
@@ -339,6 +350,10 @@ Use classifyUse(const Expr *Ref, ContainerKind Kind, const FunctionContext &Ctx)
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(P))
       return classifyOperator(Op, E, Kind);
     if (const auto *Call = dyn_cast<CallExpr>(P)) {
+      if (isPassThrough(Call)) {
+        E = Call;
+        continue;
+      }
       if (isBackInserter(Call))
         return {Kind == ContainerKind::None ? UseKind::Escape : UseKind::Growth,
                 Call};

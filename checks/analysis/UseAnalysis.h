@@ -24,8 +24,10 @@ enum class UseKind {
   Growth,        ///< Adds one element per evaluation, or back_inserter(v).
   Reserve,       ///< reserve, resize, shrink_to_fit, rehash.
   CapacityQuery, ///< capacity() or bucket_count(): reserving changes the answer.
+  MovedFrom,     ///< Bound to an rvalue reference: moved from (std::move(v)).
   Mutation,      ///< Anything else that may change the object.
-  Escape,        ///< Its address or a non-const reference leaves our sight.
+  Escape,        ///< Its address, a non-const reference or (swap) its buffer
+                 ///< leaves our sight.
 };
 
 struct Use {

@@ -1,0 +1,398 @@
+//===- ReservePlanner.cpp -------------------------------------------------===//
+
+#include "ReservePlanner.h"
+#include "LoopAnalysis.h"
+#include "UseAnalysis.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/SetVector.h"
+
+namespace clang::tidy::heapwise {
+
+namespace {
+
+/// One place that grows the container, and by how much each time it runs.
+struct GrowthSite {
+  const Expr *Expr;
+  Count PerRun;
+  llvm::SmallVector<const clang::Expr *, 2> Inputs;
+};
+
+/// Everything one analysis of (anchor, container) needs to carry around.
+class Analysis {
+public:
+  Analysis(const Stmt *Anchor, const ValueDecl *Container, ContainerKind Kind,
+           const FunctionDecl *Fn, const FunctionContext &Ctx,
+           const Expr *Ignored)
+      : Anchor(Anchor), Container(Container), Kind(Kind), Fn(Fn), Ctx(Ctx),
+        SM(Ctx.AST.getSourceManager()), Ignored(Ignored) {}
+
+  std::optional<ReservePlan> run();
+
+private:
+  bool collectSites();
+  bool siteCount(const Expr *Site, GrowthSite &Out);
+  bool chainOf(const Expr *Site, llvm::SmallVectorImpl<const Stmt *> &Chain);
+  bool inputsInvariant(llvm::ArrayRef<const Expr *> Inputs, bool AtEntry);
+  bool mayChangeUnseen(const ValueDecl *D, ContainerKind K);
+  std::optional<Count> total(const Stmt *Loop);
+  /// Whether the container may hold elements when the anchor starts, or
+  /// nullopt when it was already reserved or sized.
+  std::optional<bool> holdsElements();
+
+  const Stmt *Anchor;
+  const ValueDecl *Container;
+  ContainerKind Kind;
+  const FunctionDecl *Fn;
+  const FunctionContext &Ctx;
+  const SourceManager &SM;
+  const Expr *Ignored;
+
+  llvm::SmallVector<GrowthSite, 4> Sites;
+  const Expr *FirstRef = nullptr;
+  llvm::DenseMap<const Stmt *, TripCount> Trips;
+  /// Growth per iteration of each loop in the anchor: direct sites and inner
+  /// loops.
+  llvm::MapVector<const Stmt *, std::pair<Count, llvm::SetVector<const Stmt *>>> Tree;
+};
+
+} // namespace
+
+/// The call that receives `std::back_inserter(v)` as its output iterator.
+static const CallExpr *algorithmOf(const Expr *BackInserter, const FunctionContext &Ctx) {
+  const Expr *Cur = BackInserter;
+  while (true) {
+    const Stmt *P = Ctx.Parents.parent(*Cur).get<Stmt>();
+    if (const auto *Call = dyn_cast_or_null<CallExpr>(P))
+      return Call;
+    if (!isa_and_nonnull<ImplicitCastExpr, CXXConstructExpr, MaterializeTemporaryExpr,
+                         CXXBindTemporaryExpr, ParenExpr>(P))
+      return nullptr;
+    Cur = cast<Expr>(P);
+  }
+}
+
+bool Analysis::siteCount(const Expr *Site, GrowthSite &Out) {
+  const auto *Inserter = dyn_cast<CallExpr>(Site);
+  if (!Inserter || isa<CXXMemberCallExpr, CXXOperatorCallExpr>(Site)) {
+    Out.PerRun = Count::exactly(1);
+    return true;
+  }
+  const CallExpr *Algorithm = algorithmOf(Inserter, Ctx);
+  const FunctionDecl *FD = Algorithm ? Algorithm->getDirectCallee() : nullptr;
+  if (!FD || !FD->isInStdNamespace() || !FD->getDeclName().isIdentifier())
+    return false;
+  llvm::StringRef Name = FD->getName();
+  unsigned N = Algorithm->getNumArgs();
+  // The back_inserter must be the output: argument 2 of copy, copy_n and the
+  // unary transform, argument 3 of the binary transform.
+  unsigned OutIndex = Name == "transform" && N == 5 ? 3 : 2;
+  if (OutIndex >= N || algorithmOf(Inserter, Ctx) != Algorithm ||
+      Algorithm->getArg(OutIndex)->IgnoreParenImpCasts()->getBeginLoc() !=
+          Inserter->getBeginLoc())
+    return false;
+  std::optional<Count> C;
+  if (Name == "copy_n") {
+    C = nonNegativeCount(Algorithm->getArg(1), Ctx);
+    Out.Inputs.push_back(Algorithm->getArg(1));
+  } else if (Name == "copy" || Name == "transform") {
+    const Expr *Source = nullptr;
+    C = iteratorRangeSize(Algorithm->getArg(0), Algorithm->getArg(1), Ctx, &Source);
+    if (Source) {
+      if (rootDecl(Source) == Container)
+        return false; // Copying a container into itself.
+      Out.Inputs.push_back(Source);
+    }
+  }
+  if (!C)
+    return false;
+  Out.PerRun = *C;
+  return true;
+}
+
+bool Analysis::collectSites() {
+  bool Ok = true;
+  forEachReference(Anchor, Container, [&](const Expr *Ref, bool InClosure) {
+    if (!Ok)
+      return;
+    if (!FirstRef)
+      FirstRef = Ref;
+    Use U = classifyUse(Ref, Kind, Ctx);
+    if (U.Kind == UseKind::Reserve && U.Site == Ignored)
+      return;
+    if (InClosure || (U.Kind != UseKind::Read && U.Kind != UseKind::ElementAccess &&
+                      U.Kind != UseKind::Growth)) {
+      Ok = false;
+      return;
+    }
+    if (U.Kind != UseKind::Growth)
+      return;
+    GrowthSite Site{U.Site, Count::exactly(0), {}};
+    if (isInMacro(U.Site) || !siteCount(U.Site, Site)) {
+      Ok = false;
+      return;
+    }
+    Sites.push_back(std::move(Site));
+  });
+  return Ok && !Sites.empty();
+}
+
+bool Analysis::chainOf(const Expr *Site,
+                       llvm::SmallVectorImpl<const Stmt *> &Chain) {
+  if (!isLoop(Anchor))
+    return true; // An algorithm call: no loop of ours around it.
+  const Stmt *Cur = Site;
+  while (true) {
+    EnclosingLoop Outer = enclosingLoop(Cur, Ctx);
+    if (!Outer.Loop || !Outer.EveryIteration)
+      return false;
+    Chain.push_back(Outer.Loop);
+    if (Outer.Loop == Anchor)
+      return true;
+    Cur = Outer.Loop;
+  }
+}
+
+/// True when \p D may change behind the code's back: its address or a
+/// non-const reference to it is taken somewhere in the function (we do not
+/// follow aliases), or it is shared state and the anchor calls code that may
+/// reach it (globals: any function; members and reference parameters: member
+/// functions of `this`).
+bool Analysis::mayChangeUnseen(const ValueDecl *D, ContainerKind K) {
+  // Aliases made after the anchor cannot reach into it: it is the outermost
+  // loop of the object's scope.
+  SourceLocation End = Anchor->getEndLoc();
+  bool Escapes = false;
+  forEachReference(Fn->getBody(), D, [&](const Expr *Ref, bool InClosure) {
+    if (SM.isBeforeInTranslationUnit(End, Ref->getBeginLoc()))
+      return;
+    if (InClosure || classifyUse(Ref, K, Ctx).Kind == UseKind::Escape)
+      Escapes = true;
+  });
+  if (Escapes)
+    return true;
+  if (!isSharedState(D))
+    return false;
+  const auto *VD = dyn_cast<VarDecl>(D);
+  return hasOpaqueCall(Anchor, VD && VD->hasGlobalStorage());
+}
+
+static void collectNamed(const Stmt *S, llvm::SetVector<const ValueDecl *> &Out) {
+  if (!S)
+    return;
+  if (const auto *E = dyn_cast<Expr>(S)) {
+    const Expr *Stripped = E->IgnoreParenImpCasts();
+    if (isa<DeclRefExpr>(Stripped) ||
+        (isa<MemberExpr>(Stripped) &&
+         isa<CXXThisExpr>(cast<MemberExpr>(Stripped)->getBase()->IgnoreParenImpCasts())))
+      if (const ValueDecl *D = rootDecl(Stripped)) {
+        Out.insert(D);
+        return;
+      }
+  }
+  for (const Stmt *Child : S->children())
+    collectNamed(Child, Out);
+}
+
+bool Analysis::inputsInvariant(llvm::ArrayRef<const Expr *> Inputs,
+                               bool AtEntry) {
+  llvm::SetVector<const ValueDecl *> Named;
+  for (const Expr *E : Inputs)
+    if (!E->isIntegerConstantExpr(Ctx.AST))
+      collectNamed(E, Named);
+  for (const ValueDecl *D : Named) {
+    // It must be visible where the reserve goes.
+    if (isa<VarDecl>(D) && isWithin(D->getSourceRange(), Anchor->getSourceRange(), SM))
+      return false;
+    if (D == Container)
+      return false;
+    if (AtEntry)
+      continue;
+    bool Changes = false;
+    forEachReference(Anchor, D, [&](const Expr *Ref, bool) {
+      // As ContainerKind::None, any growth counts as a change.
+      UseKind U = classifyUse(Ref, ContainerKind::None, Ctx).Kind;
+      if (U != UseKind::Read && U != UseKind::ElementAccess)
+        Changes = true;
+    });
+    if (Changes)
+      return false;
+    if (mayChangeUnseen(D, ContainerKind::None))
+      return false;
+  }
+  return true;
+}
+
+std::optional<Count> Analysis::total(const Stmt *Loop) {
+  auto It = Tree.find(Loop);
+  if (It == Tree.end())
+    return std::nullopt;
+  Count PerIteration = It->second.first;
+  for (const Stmt *Inner : It->second.second) {
+    std::optional<Count> InnerTotal = total(Inner);
+    if (!InnerTotal)
+      return std::nullopt;
+    PerIteration = PerIteration + *InnerTotal;
+  }
+  return Trips.find(Loop)->second.Trips * PerIteration;
+}
+
+/// True for `T v;`, `T v{};` and `T v = {};` (no elements, no capacity).
+static bool isDefaultConstructed(const VarDecl *VD) {
+  const Expr *Init = VD->getInit();
+  if (!Init)
+    return true;
+  Init = Init->IgnoreImplicit();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Init))
+    return Construct->getNumArgs() == 0 ||
+           llvm::all_of(Construct->arguments(),
+                        [](const Expr *A) { return isa<CXXDefaultArgExpr>(A); });
+  if (const auto *List = dyn_cast<InitListExpr>(Init))
+    return List->getNumInits() == 0;
+  return false;
+}
+
+/// `T v(n)` or `T v(n, x)`: sized on construction.
+static bool isCountConstructed(const VarDecl *VD) {
+  const auto *Construct =
+      dyn_cast_or_null<CXXConstructExpr>(VD->getInit() ? VD->getInit()->IgnoreImplicit() : nullptr);
+  return Construct && Construct->getNumArgs() > 0 &&
+         !isa<CXXDefaultArgExpr>(Construct->getArg(0)) &&
+         Construct->getArg(0)->getType()->isIntegerType() &&
+         !Construct->isListInitialization();
+}
+
+std::optional<bool> Analysis::holdsElements() {
+  SourceLocation Start = Anchor->getBeginLoc();
+  bool UsedBefore = false, Reserved = false;
+  forEachReference(Fn->getBody(), Container, [&](const Expr *Ref, bool) {
+    if (!SM.isBeforeInTranslationUnit(Ref->getBeginLoc(), Start))
+      return;
+    UsedBefore = true;
+    if (classifyUse(Ref, Kind, Ctx).Kind == UseKind::Reserve)
+      Reserved = true;
+  });
+  if (Reserved)
+    return std::nullopt;
+  const auto *VD = dyn_cast<VarDecl>(Container);
+  if (!VD || !VD->isLocalVarDecl() || VD->isStaticLocal())
+    return true; // Members, parameters and globals arrive with their contents.
+  if (isCountConstructed(VD))
+    return std::nullopt;
+  return UsedBefore || !isDefaultConstructed(VD);
+}
+
+std::optional<ReservePlan> Analysis::run() {
+  if (!collectSites())
+    return std::nullopt;
+
+  // Which loops run each site, and how often.
+  llvm::SetVector<const Stmt *> Loops;
+  for (GrowthSite &Site : Sites) {
+    llvm::SmallVector<const Stmt *, 4> Chain;
+    if (!chainOf(Site.Expr, Chain))
+      return std::nullopt;
+    for (const Stmt *Loop : Chain)
+      Loops.insert(Loop);
+    if (Chain.empty()) {
+      Tree[Anchor].first = Tree[Anchor].first + Site.PerRun;
+      continue;
+    }
+    Tree[Chain.front()].first = Tree[Chain.front()].first + Site.PerRun;
+    for (size_t I = 0; I + 1 < Chain.size(); ++I) {
+      Tree[Chain[I + 1]].second.insert(Chain[I]);
+      Tree.insert({Chain[I], {Count::exactly(0), {}}});
+    }
+  }
+  if (isLoop(Anchor) && hasEarlyExit(Anchor, Loops.getArrayRef()))
+    return std::nullopt;
+
+  for (const Stmt *Loop : Loops) {
+    std::optional<TripCount> TC = computeTripCount(Loop, Ctx);
+    if (!TC || !inputsInvariant(TC->BoundInputs, false) ||
+        !inputsInvariant(TC->EntryInputs, Loop == Anchor))
+      return std::nullopt;
+    Trips.insert({Loop, *TC});
+  }
+  for (const GrowthSite &Site : Sites)
+    if (!inputsInvariant(Site.Inputs, !isLoop(Anchor)))
+      return std::nullopt;
+  if (mayChangeUnseen(Container, Kind))
+    return std::nullopt;
+
+  std::optional<bool> Held = holdsElements();
+  if (!Held)
+    return std::nullopt;
+  std::optional<Count> Total =
+      isLoop(Anchor) ? total(Anchor) : std::optional<Count>(Tree[Anchor].first);
+  if (!Total || (Total->isConstant() && Total->value() == 0))
+    return std::nullopt;
+
+  ReservePlan F;
+  F.Container = sourceText(FirstRef, Ctx);
+  if (F.Container.empty())
+    return std::nullopt;
+  F.WarnAt = Sites.front().Expr->getBeginLoc();
+  for (const GrowthSite &Site : Sites)
+    if (SM.isBeforeInTranslationUnit(Site.Expr->getBeginLoc(), F.WarnAt))
+      F.WarnAt = Site.Expr->getBeginLoc();
+  F.Reserve = F.Container + ".reserve(" +
+              (*Held ? F.Container + ".size() + " + Total->operand() : Total->str()) +
+              ")";
+  F.InsertAt = Anchor->getBeginLoc();
+
+  // The reserve becomes a statement of its own right before the anchor, which
+  // must therefore be a statement of a block.
+  F.Fixable = Ctx.Parents.parent(*Anchor).get<CompoundStmt>();
+  if (F.Fixable) {
+    llvm::StringRef Buffer = SM.getBufferData(SM.getFileID(F.InsertAt));
+    unsigned Offset = SM.getFileOffset(F.InsertAt);
+    unsigned LineStart = Buffer.rfind('\n', Offset) + 1;
+    llvm::StringRef Before = Buffer.slice(LineStart, Offset);
+    F.Indent = Before.find_first_not_of(" \t") == llvm::StringRef::npos
+                   ? "\n" + Before.str()
+                   : " ";
+  }
+  return F;
+}
+
+const Stmt *statementOf(const Expr *E, const FunctionContext &Ctx) {
+  const Stmt *Cur = E;
+  while (true) {
+    DynTypedNode Parent = Ctx.Parents.parent(*Cur);
+    if (Parent.get<CompoundStmt>())
+      return Cur;
+    if (const auto *VD = Parent.get<VarDecl>()) {
+      Cur = Ctx.Parents.parent(*VD).get<DeclStmt>();
+      if (!Cur)
+        return nullptr;
+      continue;
+    }
+    const Stmt *P = Parent.get<Stmt>();
+    if (!isa_and_nonnull<ImplicitCastExpr, ExprWithCleanups, CXXBindTemporaryExpr,
+                         MaterializeTemporaryExpr, ParenExpr, CStyleCastExpr>(P))
+      return nullptr;
+    Cur = P;
+  }
+}
+
+/// The loops around \p S that lie inside the scope of \p D.
+bool inLoopWithin(const Stmt *S, const ValueDecl *D, const FunctionContext &Ctx) {
+  for (EnclosingLoop Outer = enclosingLoop(S, Ctx); Outer.Loop;
+       Outer = enclosingLoop(Outer.Loop, Ctx))
+    if (!isWithin(D->getSourceRange(), Outer.Loop->getSourceRange(),
+                  Ctx.AST.getSourceManager()))
+      return true;
+  return false;
+}
+
+
+std::optional<ReservePlan> planReserve(const Stmt *Anchor, const ValueDecl *Container,
+                                       ContainerKind Kind, const FunctionDecl *Fn,
+                                       const FunctionContext &Ctx,
+                                       const Expr *Ignored) {
+  return Analysis(Anchor, Container, Kind, Fn, Ctx, Ignored).run();
+}
+
+} // namespace clang::tidy::heapwise
