@@ -1,6 +1,7 @@
 //===- HeapwiseTidyModule.cpp - the heapwise clang-tidy module -----------===//
 
 #include "MissingReserveCheck.h"
+#include "ReserveInLoopCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 
@@ -11,6 +12,7 @@ class HeapwiseModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
     Factories.registerCheck<MissingReserveCheck>("heapwise-missing-reserve");
+    Factories.registerCheck<ReserveInLoopCheck>("heapwise-reserve-in-loop");
   }
 };
 

@@ -1,11 +1,11 @@
 //===- MissingReserveCheck.cpp - heapwise-missing-reserve -----------------===//
 
 #include "MissingReserveCheck.h"
+#include "analysis/FixIts.h"
 #include "analysis/LoopAnalysis.h"
 #include "analysis/ParentIndex.h"
 #include "analysis/ReservePlanner.h"
 #include "analysis/UseAnalysis.h"
-#include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
@@ -18,19 +18,12 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::heapwise {
 
-static std::vector<std::string> toStrings(llvm::StringRef List) {
-  std::vector<std::string> Out;
-  for (llvm::StringRef S : utils::options::parseStringList(List))
-    Out.push_back(S.str());
-  return Out;
-}
-
 MissingReserveCheck::MissingReserveCheck(StringRef Name,
                                          ClangTidyContext *Context)
     : FunctionCheck(Name, Context),
       RawVectorLikeClasses(Options.get("VectorLikeClasses", "")),
       DetectVectorLikeByShape(Options.get("DetectVectorLikeByShape", true)),
-      Model(toStrings(RawVectorLikeClasses), DetectVectorLikeByShape) {}
+      Model(parseQualifiedNames(RawVectorLikeClasses), DetectVectorLikeByShape) {}
 
 void MissingReserveCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "VectorLikeClasses", RawVectorLikeClasses);
@@ -78,8 +71,8 @@ void MissingReserveCheck::analyzeAnchor(const Stmt *Anchor,
                   "known before it starts; reserve the final size first",
               {}};
     if (Plan->Fixable)
-      F.Fixes.push_back(FixItHint::CreateInsertion(
-          Plan->InsertAt, Plan->Reserve + ";" + Plan->Indent));
+      F.Fixes.push_back(insertStatementBefore(Plan->InsertAt, Plan->Reserve + ";",
+                                              SM));
     Findings.push_back(std::move(F));
   }
   reportAnchor(Fn, Anchor, std::move(Findings));

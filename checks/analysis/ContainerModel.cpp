@@ -7,6 +7,16 @@
 
 namespace clang::tidy::heapwise {
 
+std::vector<std::string> parseQualifiedNames(llvm::StringRef List) {
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  List.split(Parts, ';', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  std::vector<std::string> Names;
+  for (llvm::StringRef Name : Parts)
+    if (!Name.trim().empty())
+      Names.push_back(Name.trim().str());
+  return Names;
+}
+
 bool isInStd(const Decl *D) {
   for (const DeclContext *DC = D ? D->getDeclContext() : nullptr; DC;
        DC = DC->getParent())

@@ -42,6 +42,9 @@ private:
   bool DetectByShape;
 };
 
+/// The entries of a `;`-separated option value, trimmed.
+std::vector<std::string> parseQualifiedNames(llvm::StringRef List);
+
 /// True when \p D is declared anywhere inside namespace std (members of
 /// std classes included, unlike Decl::isInStdNamespace).
 bool isInStd(const Decl *D);

@@ -785,4 +785,38 @@ bool hasEarlyExit(const Stmt *Loop, llvm::ArrayRef<const Stmt *> Loops) {
   return exitsIn(Loop, Loops, nullptr, nullptr);
 }
 
+/// True when \p R lies in the part of \p Loop that runs once, before the
+/// first iteration: a for's init statement, a range-for's init statement or
+/// range expression.
+static bool inSetUp(SourceRange R, const Stmt *Loop, const SourceManager &SM) {
+  auto Within = [&](const Stmt *Part) {
+    return Part && isWithin(R, Part->getSourceRange(), SM);
+  };
+  if (const auto *For = dyn_cast<ForStmt>(Loop))
+    return Within(For->getInit());
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop))
+    return Within(Range->getInit()) || Within(Range->getRangeInit());
+  return false;
+}
+
+const Stmt *outermostLoopInScope(const Stmt *S, const ValueDecl *D,
+                                 const FunctionContext &Ctx) {
+  const SourceManager &SM = Ctx.AST.getSourceManager();
+  const Stmt *Result = nullptr;
+  const Stmt *Inner = S;
+  for (EnclosingLoop Outer = enclosingLoop(S, Ctx); Outer.Loop;
+       Outer = enclosingLoop(Outer.Loop, Ctx)) {
+    bool DeclaredInSetUp = inSetUp(D->getSourceRange(), Outer.Loop, SM);
+    if (!DeclaredInSetUp &&
+        isWithin(D->getSourceRange(), Outer.Loop->getSourceRange(), SM))
+      break; // A fresh D on each iteration.
+    if (!inSetUp(Inner->getSourceRange(), Outer.Loop, SM))
+      Result = Outer.Loop;
+    if (DeclaredInSetUp)
+      break;
+    Inner = Outer.Loop;
+  }
+  return Result;
+}
+
 } // namespace clang::tidy::heapwise

@@ -108,6 +108,14 @@ EnclosingLoop enclosingLoop(const Stmt *S, const FunctionContext &Ctx);
 /// aimed at one of them, or `return`, `goto`, `co_return` anywhere in it.
 bool hasEarlyExit(const Stmt *Loop, llvm::ArrayRef<const Stmt *> Loops);
 
+/// The outermost loop around \p S that runs S again on each of its iterations
+/// (S is not in its init statement or range expression) and that \p D
+/// outlives (D is not declared inside it, or is declared in its init
+/// statement); null when there is none, i.e. S runs at most once per lifetime
+/// of D. Lambdas end the walk.
+const Stmt *outermostLoopInScope(const Stmt *S, const ValueDecl *D,
+                                 const FunctionContext &Ctx);
+
 /// True when \p S starts or ends inside a macro expansion.
 bool isInMacro(const Stmt *S);
 

@@ -345,15 +345,6 @@ std::optional<ReservePlan> Analysis::run() {
   // The reserve becomes a statement of its own right before the anchor, which
   // must therefore be a statement of a block.
   F.Fixable = Ctx.Parents.parent(*Anchor).get<CompoundStmt>();
-  if (F.Fixable) {
-    llvm::StringRef Buffer = SM.getBufferData(SM.getFileID(F.InsertAt));
-    unsigned Offset = SM.getFileOffset(F.InsertAt);
-    unsigned LineStart = Buffer.rfind('\n', Offset) + 1;
-    llvm::StringRef Before = Buffer.slice(LineStart, Offset);
-    F.Indent = Before.find_first_not_of(" \t") == llvm::StringRef::npos
-                   ? "\n" + Before.str()
-                   : " ";
-  }
   return F;
 }
 

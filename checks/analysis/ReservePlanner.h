@@ -22,9 +22,8 @@ struct ReservePlan {
   SourceLocation WarnAt;  ///< The first growth site.
   std::string Container;  ///< As written at its first use in the anchor.
   std::string Reserve;    ///< The statement to insert, without ';'.
-  SourceLocation InsertAt;
-  std::string Indent;     ///< What follows the inserted statement.
-  bool Fixable = false;   ///< The anchor is a statement of a block.
+  SourceLocation InsertAt; ///< Where the reserve statement goes.
+  bool Fixable = false;    ///< The anchor is a statement of a block.
 };
 
 /// Plans one reserve of \p Container (of kind \p Kind, named outside

@@ -248,6 +248,11 @@ static Use classifyMemberCall(const CXXMemberCallExpr *Call, ContainerKind Kind)
   llvm::StringRef Name = MD->getName();
   if (isGrowthMethod(Name, Call, Kind))
     return {UseKind::Growth, Call};
+  if (Kind != ContainerKind::None &&
+      llvm::is_contained({"append", "insert", "emplace", "push_back",
+                          "emplace_back", "push_front", "emplace_front"},
+                         Name))
+    return {UseKind::Append, Call};
   if (Name == "reserve" || Name == "resize" || Name == "shrink_to_fit" ||
       Name == "rehash")
     return {UseKind::Reserve, Call};
@@ -279,7 +284,7 @@ static Use classifyOperator(const CXXOperatorCallExpr *Op, const Expr *Object,
     if (Kind == ContainerKind::String && Op->getNumArgs() == 2 &&
         isCharType(Op->getArg(1)->IgnoreImpCasts()->getType()))
       return {UseKind::Growth, Op};
-    return {UseKind::Mutation};
+    return {Kind == ContainerKind::None ? UseKind::Mutation : UseKind::Append, Op};
   default:
     if (MD)
       return {MD->isConst() ? UseKind::Read : UseKind::Mutation};

@@ -22,6 +22,8 @@ enum class UseKind {
   Read,          ///< Value read, const member call, passed by value or const&.
   ElementAccess, ///< Non-const access that keeps the size (v[i], begin(), ...).
   Growth,        ///< Adds one element per evaluation, or back_inserter(v).
+  Append,        ///< Adds an unknown number of elements (append, += string,
+                 ///< range insert).
   Reserve,       ///< reserve, resize, shrink_to_fit, rehash.
   CapacityQuery, ///< capacity() or bucket_count(): reserving changes the answer.
   MovedFrom,     ///< Bound to an rvalue reference: moved from (std::move(v)).

@@ -1,0 +1,145 @@
+//===- ReserveInLoopCheck.cpp - heapwise-reserve-in-loop ------------------===//
+
+#include "ReserveInLoopCheck.h"
+#include "analysis/FixIts.h"
+#include "analysis/LoopAnalysis.h"
+#include "analysis/ReservePlanner.h"
+#include "analysis/UseAnalysis.h"
+#include "clang/AST/ExprCXX.h"
+
+namespace clang::tidy::heapwise {
+
+ReserveInLoopCheck::ReserveInLoopCheck(StringRef Name, ClangTidyContext *Context)
+    : FunctionCheck(Name, Context),
+      RawVectorLikeClasses(Options.get("VectorLikeClasses", "")),
+      DetectVectorLikeByShape(Options.get("DetectVectorLikeByShape", true)),
+      Model(parseQualifiedNames(RawVectorLikeClasses), DetectVectorLikeByShape) {}
+
+void ReserveInLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "VectorLikeClasses", RawVectorLikeClasses);
+  Options.store(Opts, "DetectVectorLikeByShape", DetectVectorLikeByShape);
+}
+
+static void collectReserves(const Stmt *S,
+                            llvm::SmallVectorImpl<const CXXMemberCallExpr *> &Out) {
+  if (!S || isa<LambdaExpr>(S))
+    return;
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S))
+    if (const CXXMethodDecl *MD = Call->getMethodDecl();
+        MD && MD->getDeclName().isIdentifier() && MD->getName() == "reserve" &&
+        Call->getNumArgs() == 1)
+      Out.push_back(Call);
+  for (const Stmt *Child : S->children())
+    collectReserves(Child, Out);
+}
+
+void ReserveInLoopCheck::checkFunction(const FunctionDecl *Fn, ASTContext &AST) {
+  llvm::SmallVector<const CXXMemberCallExpr *, 4> Reserves;
+  collectReserves(Fn->getBody(), Reserves);
+  if (Reserves.empty())
+    return;
+  FunctionContext Ctx(AST, Fn->getBody());
+  for (const CXXMemberCallExpr *Reserve : Reserves)
+    if (!isInMacro(Reserve))
+      reportAnchor(Fn, Reserve, analyze(Reserve, Fn, Ctx));
+}
+
+/// The outermost loop around \p S in which \p D lives on from one iteration
+/// to the next (declared outside it), or null.
+static const Stmt *outermostLoopKeeping(const Stmt *S, const ValueDecl *D,
+                                        const FunctionContext &Ctx) {
+  const Stmt *Found = nullptr;
+  for (EnclosingLoop Outer = enclosingLoop(S, Ctx); Outer.Loop;
+       Outer = enclosingLoop(Outer.Loop, Ctx))
+    if (!isWithin(D->getSourceRange(), Outer.Loop->getSourceRange(),
+                  Ctx.AST.getSourceManager()))
+      Found = Outer.Loop;
+  return Found;
+}
+
+/// True when \p Arg changes from one iteration of \p Loop to the next in a
+/// way that follows the container: it reads the container's own size, or a
+/// variable the loop declares or changes (its counter, a running total).
+static bool growsWithLoop(const Expr *Arg, const ValueDecl *Container,
+                          const Stmt *Loop, const FunctionContext &Ctx) {
+  bool Grows = false;
+  auto Visit = [&](const Stmt *S, auto &Self) -> void {
+    if (!S || Grows)
+      return;
+    if (const auto *E = dyn_cast<Expr>(S))
+      if (const ValueDecl *D = namedDecl(E)) {
+        if (D == Container) {
+          Grows = true;
+          return;
+        }
+        const SourceManager &SM = Ctx.AST.getSourceManager();
+        if (isWithin(D->getSourceRange(), Loop->getSourceRange(), SM)) {
+          Grows = true;
+          return;
+        }
+        forEachReference(Loop, D, [&](const Expr *Ref, bool) {
+          UseKind K = classifyUse(Ref, ContainerKind::None, Ctx).Kind;
+          if (K != UseKind::Read && K != UseKind::ElementAccess)
+            Grows = true;
+        });
+        return;
+      }
+    for (const Stmt *Child : S->children())
+      Self(Child, Self);
+  };
+  Visit(Arg, Visit);
+  return Grows;
+}
+
+std::vector<FunctionCheck::Finding>
+ReserveInLoopCheck::analyze(const CXXMemberCallExpr *Reserve,
+                            const FunctionDecl *Fn, const FunctionContext &Ctx) {
+  const ValueDecl *Container = namedDecl(Reserve->getImplicitObjectArgument()->IgnoreParenImpCasts());
+  if (!Container)
+    return {};
+  ContainerKind Kind = Model.kindOf(Container->getType());
+  const Stmt *Loop = Container && Kind != ContainerKind::None
+                         ? outermostLoopKeeping(Reserve, Container, Ctx)
+                         : nullptr;
+  if (!Loop || !growsWithLoop(Reserve->getArg(0), Container, Loop, Ctx))
+    return {};
+
+  // The loop must grow the container and nothing may shrink or replace it
+  // (after `v.clear()`, reserving per iteration is a different pattern).
+  bool Grows = false, Shrinks = false, HoldsIntoIt = false;
+  forEachReference(Loop, Container, [&](const Expr *Ref, bool InClosure) {
+    UseKind K = classifyUse(Ref, Kind, Ctx).Kind;
+    Grows |= K == UseKind::Growth || K == UseKind::Append;
+    Shrinks |= K == UseKind::Mutation || K == UseKind::MovedFrom ||
+               (K == UseKind::Escape && !InClosure);
+    // Pointers, references and iterators into it may rely on the reserve.
+    HoldsIntoIt |= K == UseKind::ElementAccess || K == UseKind::CapacityQuery ||
+                   K == UseKind::Escape || InClosure;
+  });
+  if (!Grows || Shrinks)
+    return {};
+
+  const SourceManager &SM = Ctx.AST.getSourceManager();
+  std::string Name = sourceText(Reserve->getImplicitObjectArgument(), Ctx);
+  Finding F{Reserve->getBeginLoc(),
+            "'" + Name + ".reserve(...)' inside a loop that grows '" + Name +
+                "' reallocates to the exact size on each iteration and defeats "
+                "geometric growth; reserve once before the loop, or not at all",
+            {}};
+  const Stmt *Statement = statementOf(Reserve, Ctx);
+  std::optional<FixItHint> Removal =
+      Statement && Statement == Reserve && !HoldsIntoIt
+          ? removeStatement(Statement, SM, Ctx.AST.getLangOpts())
+          : std::nullopt;
+  if (Removal) {
+    F.Fixes.push_back(*Removal);
+    if (!inLoopWithin(Loop, Container, Ctx))
+      if (std::optional<ReservePlan> Plan =
+              planReserve(Loop, Container, Kind, Fn, Ctx, Reserve);
+          Plan && Plan->Fixable)
+        F.Fixes.push_back(insertStatementBefore(Plan->InsertAt, Plan->Reserve + ";", SM));
+  }
+  return {F};
+}
+
+} // namespace clang::tidy::heapwise
