@@ -1,5 +1,6 @@
 //===- HeapwiseTidyModule.cpp - the heapwise clang-tidy module -----------===//
 
+#include "ContainerInLoopCheck.h"
 #include "MissingReserveCheck.h"
 #include "ReserveInLoopCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
@@ -11,6 +12,7 @@ namespace heapwise {
 class HeapwiseModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
+    Factories.registerCheck<ContainerInLoopCheck>("heapwise-container-in-loop");
     Factories.registerCheck<MissingReserveCheck>("heapwise-missing-reserve");
     Factories.registerCheck<ReserveInLoopCheck>("heapwise-reserve-in-loop");
   }

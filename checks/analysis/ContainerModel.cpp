@@ -3,6 +3,7 @@
 #include "ContainerModel.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/StringSwitch.h"
 
 namespace clang::tidy::heapwise {
@@ -103,6 +104,20 @@ ContainerKind ContainerModel::kindOf(QualType T) const {
       (hasMethod(RD, "push_back", 1) || hasMethod(RD, "emplace_back", 0)))
     return ContainerKind::Sequence;
   return ContainerKind::None;
+}
+
+bool isDefaultConstructed(const VarDecl *VD) {
+  const Expr *Init = VD->getInit();
+  if (!Init)
+    return true;
+  Init = Init->IgnoreImplicit();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Init))
+    return Construct->getNumArgs() == 0 ||
+           llvm::all_of(Construct->arguments(),
+                        [](const Expr *A) { return isa<CXXDefaultArgExpr>(A); });
+  if (const auto *List = dyn_cast<InitListExpr>(Init))
+    return List->getNumInits() == 0;
+  return false;
 }
 
 } // namespace clang::tidy::heapwise

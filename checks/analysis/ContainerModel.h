@@ -57,6 +57,10 @@ bool hasMethod(const CXXRecordDecl *RD, llvm::StringRef Name, unsigned Args);
 /// typedefs), or null.
 const CXXRecordDecl *sizedRecord(QualType T);
 
+/// True for `T v;`, `T v{};`, `T v = {};` and `auto v = T();`: no
+/// elements, no capacity.
+bool isDefaultConstructed(const VarDecl *VD);
+
 /// True for std::map-like types whose operator[] inserts.
 bool isAssociative(const CXXRecordDecl *RD);
 

@@ -162,6 +162,15 @@ TEST(UseAnalysisTest, ClassifiesReferences) {
   EXPECT_EQ(useOfV("namespace std { template <class T> T &&move(T &t); }"
                    "void g(const Vec &); void f(Vec &v) { g(std::move(v)); }"),
             UseKind::Read);
+  // value_type&& of a class template binds rvalues only: a move, whereas a
+  // function template's own T&& forwards an lvalue without moving it.
+  const char *Std = "namespace std { template <class T> T &&move(T &t);"
+                    "template <class T> struct box { void put(T &&); void put(const T &);"
+                    "template <class U> void emplace(U &&); }; }";
+  EXPECT_EQ(useOfV(std::string(Std) + "void f(Vec &v, std::box<Vec> &b) { b.put(std::move(v)); }"),
+            UseKind::MovedFrom);
+  EXPECT_EQ(useOfV(std::string(Std) + "void f(Vec &v, std::box<Vec> &b) { b.emplace(v); }"),
+            UseKind::Read);
 }
 
 } // namespace

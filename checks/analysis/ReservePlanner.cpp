@@ -238,21 +238,6 @@ std::optional<Count> Analysis::total(const Stmt *Loop) {
   return Trips.find(Loop)->second.Trips * PerIteration;
 }
 
-/// True for `T v;`, `T v{};` and `T v = {};` (no elements, no capacity).
-static bool isDefaultConstructed(const VarDecl *VD) {
-  const Expr *Init = VD->getInit();
-  if (!Init)
-    return true;
-  Init = Init->IgnoreImplicit();
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Init))
-    return Construct->getNumArgs() == 0 ||
-           llvm::all_of(Construct->arguments(),
-                        [](const Expr *A) { return isa<CXXDefaultArgExpr>(A); });
-  if (const auto *List = dyn_cast<InitListExpr>(Init))
-    return List->getNumInits() == 0;
-  return false;
-}
-
 /// `T v(n)` or `T v(n, x)`: sized on construction.
 static bool isCountConstructed(const VarDecl *VD) {
   const auto *Construct =

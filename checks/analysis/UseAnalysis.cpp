@@ -2,6 +2,7 @@
 
 #include "UseAnalysis.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
@@ -169,9 +170,16 @@ static bool isForwardingParam(const FunctionDecl *FD, unsigned Index) {
   QualType T = Param->getType();
   if (const auto *Pack = T->getAs<PackExpansionType>())
     T = Pack->getPattern();
-  const auto *RRef = T->getAs<RValueReferenceType>();
-  return RRef && !RRef->getPointeeType().hasQualifiers() &&
-         RRef->getPointeeType()->getAs<TemplateTypeParmType>();
+  // Written `T&&` for a parameter T of this function template: not the
+  // class's `value_type&&`, which only binds rvalues.
+  const auto *RRef = dyn_cast<RValueReferenceType>(T.getTypePtr());
+  const FunctionTemplateDecl *Template = Pattern->getDescribedFunctionTemplate();
+  if (!RRef || !Template || RRef->getPointeeType().hasQualifiers())
+    return false;
+  const auto *Deduced =
+      dyn_cast<TemplateTypeParmType>(RRef->getPointeeTypeAsWritten().getTypePtr());
+  return Deduced &&
+         Deduced->getDepth() == Template->getTemplateParameters()->getDepth();
 }
 
 static UseKind classifyArgument(const Expr *Arg, const CallExpr *Call) {
