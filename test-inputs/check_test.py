@@ -7,6 +7,8 @@ report them:
     v.push_back(i); // WARN
     v.push_back(i); // WARN: text the message must contain
     v.push_back(i); // WARN-NOFIX   (a finding with no fix-it)
+    // WARN-NEXT                      (a finding on the next line, for lines
+    v.push_back(i);                    that the fix removes whole)
 
 and may carry directives in comments:
 
@@ -32,7 +34,7 @@ import sys
 import tempfile
 
 WARNING = re.compile(r"^(?P<file>.*?):(?P<line>\d+):(?P<col>\d+): warning: (?P<msg>.*) \[(?P<check>[\w.-]+)\]$")
-MARKER = re.compile(r"//\s*WARN(?P<nofix>-NOFIX)?(?::\s*(?P<text>.*?))?\s*$")
+MARKER = re.compile(r"//\s*WARN(?P<next>-NEXT)?(?P<nofix>-NOFIX)?(?::\s*(?P<text>.*?))?\s*$")
 
 
 class Failure(Exception):
@@ -53,7 +55,8 @@ def expected_findings(source):
     for number, line in enumerate(source.splitlines(), 1):
         match = MARKER.search(line)
         if match:
-            expected[number] = (match.group("text") or "", bool(match.group("nofix")))
+            line = number + 1 if match.group("next") else number
+            expected[line] = (match.group("text") or "", bool(match.group("nofix")))
     return expected
 
 

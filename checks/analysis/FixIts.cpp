@@ -43,10 +43,12 @@ std::optional<FixItHint> removeStatement(const Stmt *S, const SourceManager &SM,
   llvm::StringRef Rest = Buffer.slice(Offset, LineEnd);
   llvm::StringRef Prefix = linePrefix(Begin, SM);
   unsigned Blanks = Rest.size() - Rest.ltrim(" \t").size();
-  if (isBlank(Prefix) && isBlank(Rest) && LineEnd != llvm::StringRef::npos) {
-    Begin = Begin.getLocWithOffset(-static_cast<int>(Prefix.size()));
-    Blanks = Rest.size() + 1;
-  }
+  // Take the line break before the line, not the one after it: a removal
+  // that ends at the next line's indentation is widened by clang's edit
+  // merging, which would eat a character of that indentation.
+  unsigned LineStart = SM.getFileOffset(Begin) - Prefix.size();
+  if (isBlank(Prefix) && isBlank(Rest) && LineStart > 0)
+    Begin = Begin.getLocWithOffset(-static_cast<int>(Prefix.size()) - 1);
   return FixItHint::CreateRemoval(
       CharSourceRange::getCharRange(Begin, AfterSemi.getLocWithOffset(Blanks)));
 }

@@ -37,9 +37,35 @@ std::string csvHeader(const std::map<std::string, int> &columns) {
   return line;
 }
 
+// Builds a fresh vector on every iteration.
+double averageRowMax(const std::vector<std::vector<double>> &grid) {
+  double total = 0;
+  for (const auto &cells : grid) {
+    std::vector<double> row;
+    for (double c : cells)
+      row.push_back(c * 2);
+    double best = 0;
+    for (double x : row)
+      best = x > best ? x : best;
+    total += best;
+  }
+  return grid.empty() ? 0 : total / static_cast<double>(grid.size());
+}
+
+// Reserves the exact size on every iteration: each push reallocates.
+std::vector<int> ids(int n) {
+  std::vector<int> out;
+  for (int i = 0; i < n; ++i) {
+    out.reserve(out.size() + 1);
+    out.push_back(i);
+  }
+  return out;
+}
+
 int main() {
   std::vector<Order> orders = {{1, 9.5}, {2, 3.25}};
   Ledger ledger;
   ledger.addDays(30, 8);
   std::printf("%zu %s\n", prices(orders).size(), csvHeader({{"a", 1}}).c_str());
+  std::printf("%g %zu\n", averageRowMax({{1, 2}, {3}}), ids(5).size());
 }

@@ -17,7 +17,8 @@ static void print(const char *name, const std::vector<int> &v) {
 std::vector<int> onePerIteration(int n) {
   std::vector<int> out;
   for (int i = 0; i < n; ++i) {
-    out.reserve(out.size() + 1); // WARN: defeats geometric growth
+    // WARN-NEXT: defeats geometric growth
+    out.reserve(out.size() + 1);
     out.push_back(i);
   }
   return out;

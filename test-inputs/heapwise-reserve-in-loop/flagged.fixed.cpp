@@ -18,7 +18,7 @@ std::vector<int> onePerIteration(int n) {
   std::vector<int> out;
   out.reserve(n > 0 ? static_cast<std::size_t>(n) : 0);
   for (int i = 0; i < n; ++i) {
-    // WARN: defeats geometric growth
+    // WARN-NEXT: defeats geometric growth
     out.push_back(i);
   }
   return out;
