@@ -159,7 +159,8 @@ ContainerInLoopCheck::analyze(const DeclStmt *Decl, const VarDecl *Var,
   const Stmt *Loop = nullptr;
   for (EnclosingLoop Outer = enclosingLoop(Decl, Ctx); Outer.Loop;
        Outer = enclosingLoop(Outer.Loop, Ctx))
-    Loop = Outer.Loop;
+    if (!runsAtMostOnce(Outer.Loop, Ctx))
+      Loop = Outer.Loop;
   if (!Loop || isInMacro(Loop))
     return {};
 

@@ -52,7 +52,8 @@ static const Stmt *outermostLoopKeeping(const Stmt *S, const ValueDecl *D,
   for (EnclosingLoop Outer = enclosingLoop(S, Ctx); Outer.Loop;
        Outer = enclosingLoop(Outer.Loop, Ctx))
     if (!isWithin(D->getSourceRange(), Outer.Loop->getSourceRange(),
-                  Ctx.AST.getSourceManager()))
+                  Ctx.AST.getSourceManager()) &&
+        !runsAtMostOnce(Outer.Loop, Ctx))
       Found = Outer.Loop;
   return Found;
 }

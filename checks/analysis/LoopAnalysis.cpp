@@ -291,6 +291,16 @@ bool isLoop(const Stmt *S) {
   return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S);
 }
 
+bool runsAtMostOnce(const Stmt *Loop, const FunctionContext &Ctx) {
+  if (const auto *Do = dyn_cast<DoStmt>(Loop)) {
+    bool Value = true;
+    if (Do->getCond()->EvaluateAsBooleanCondition(Value, Ctx.AST) && !Value)
+      return true;
+  }
+  std::optional<TripCount> Trips = computeTripCount(Loop, Ctx);
+  return Trips && Trips->Trips.isConstant() && Trips->Trips.value() <= 1;
+}
+
 const Stmt *loopBody(const Stmt *Loop) {
   if (const auto *For = dyn_cast<ForStmt>(Loop))
     return For->getBody();

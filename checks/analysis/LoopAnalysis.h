@@ -90,6 +90,10 @@ std::optional<Count> nonNegativeCount(const Expr *E, const FunctionContext &Ctx)
 bool isPureExpr(const Expr *E);
 
 bool isLoop(const Stmt *S);
+
+/// True for loops that cannot run a second iteration: `do { ... } while (0)`
+/// (a block in macro-friendly dress), or a trip count known to be 0 or 1.
+bool runsAtMostOnce(const Stmt *Loop, const FunctionContext &Ctx);
 const Stmt *loopBody(const Stmt *Loop);
 
 struct EnclosingLoop {

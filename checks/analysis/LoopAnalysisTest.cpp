@@ -113,6 +113,17 @@ TEST(TripCountTest, RangesAndIterators) {
             "v.size()");
 }
 
+TEST(TripCountTest, LoopsThatRunAtMostOnce) {
+  Parsed DoFalse("void f() { do { } while (false); }");
+  EXPECT_TRUE(runsAtMostOnce(DoFalse.loop(), DoFalse.f()));
+  Parsed One("void f() { for (int i = 0; i < 1; ++i) { } }");
+  EXPECT_TRUE(runsAtMostOnce(One.loop(), One.f()));
+  Parsed Many("void f(int n) { for (int i = 0; i < n; ++i) { } }");
+  EXPECT_FALSE(runsAtMostOnce(Many.loop(), Many.f()));
+  Parsed DoTrue("void f(int n) { do { } while (n); }");
+  EXPECT_FALSE(runsAtMostOnce(DoTrue.loop(), DoTrue.f()));
+}
+
 TEST(EnclosingLoopTest, EveryIteration) {
   Parsed P("void f(int n, Vec &v) { for (int i = 0; i < n; ++i) { v.push_back(1);"
            " if (n) v.push_back(2); } }");

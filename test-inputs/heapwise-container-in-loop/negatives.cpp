@@ -103,6 +103,17 @@ std::size_t observableDestructors(int n) {
   return total;
 }
 
+// do { ... } while (false) is a block, not a loop.
+std::size_t blockInDoWhileFalse(int n) {
+  std::size_t total = 0;
+  do {
+    std::vector<int> once;
+    once.push_back(n);
+    total = once.size();
+  } while (false);
+  return total;
+}
+
 std::size_t notInLoop(int n) {
   std::vector<int> v;
   v.push_back(n);
@@ -115,5 +126,5 @@ int main(int argc, char **argv) {
               returnedFromLoop(n).size(), captured(0).size());
   std::printf("%zu %d %zu %zu\n", addressKept(n), capacityRead(n) >= static_cast<std::size_t>(n), neverGrown(n),
               constructedWithArguments(n));
-  std::printf("%zu %zu\n", observableDestructors(n % 3), notInLoop(n));
+  std::printf("%zu %zu %zu\n", observableDestructors(n % 3), notInLoop(n), blockInDoWhileFalse(n));
 }
