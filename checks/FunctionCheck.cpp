@@ -2,22 +2,64 @@
 
 #include "FunctionCheck.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include <mutex>
 
 using namespace clang::ast_matchers;
 
 namespace clang::tidy::heapwise {
 
+namespace {
+/// The heapwise checks that share one MatchFinder's function matcher. Checks
+/// are created, registered and destroyed per translation unit; several runs
+/// may go on at once in one process (the heapwise command's -j).
+struct CheckGroups {
+  std::mutex Lock;
+  std::map<MatchFinder *, std::vector<FunctionCheck *>> Members;
+};
+CheckGroups &groups() {
+  static CheckGroups Groups;
+  return Groups;
+}
+} // namespace
+
 void FunctionCheck::registerMatchers(MatchFinder *Finder) {
+  this->Finder = Finder;
+  CheckGroups &G = groups();
+  std::lock_guard<std::mutex> Guard(G.Lock);
+  std::vector<FunctionCheck *> &Group = G.Members[Finder];
   // Lambdas' call operators are function definitions of their own.
-  Finder->addMatcher(
-      functionDecl(isDefinition(), unless(isExpansionInSystemHeader())).bind("fn"),
-      this);
+  if (Group.empty())
+    Finder->addMatcher(
+        functionDecl(isDefinition(), unless(isExpansionInSystemHeader())).bind("fn"),
+        this);
+  Group.push_back(this);
+}
+
+FunctionCheck::~FunctionCheck() {
+  if (!Finder)
+    return;
+  CheckGroups &G = groups();
+  std::lock_guard<std::mutex> Guard(G.Lock);
+  auto It = G.Members.find(Finder);
+  if (It == G.Members.end())
+    return;
+  llvm::erase(It->second, this);
+  if (It->second.empty())
+    G.Members.erase(It);
 }
 
 void FunctionCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn");
-  if (Fn && Fn->hasBody() && !Fn->isDependentContext())
-    checkFunction(Fn, *Result.Context);
+  if (!Fn || !Fn->hasBody() || Fn->isDependentContext())
+    return;
+  std::vector<FunctionCheck *> Group;
+  {
+    CheckGroups &G = groups();
+    std::lock_guard<std::mutex> Guard(G.Lock);
+    Group = G.Members[Finder];
+  }
+  for (FunctionCheck *Check : Group)
+    Check->checkFunction(Fn, *Result.Context);
 }
 
 static std::string keyOf(const FunctionCheck::Finding &F) {

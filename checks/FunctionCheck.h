@@ -2,8 +2,10 @@
 //
 // heapwise checks look at one function body at a time (loops, the uses of a
 // container before and after them). This base matches every function
-// definition outside system headers, each template instantiation on its own,
-// and reports a template's findings once: at the end of the translation unit,
+// definition outside system headers, each template instantiation on its own
+// (one matcher serves all heapwise checks of a run: evaluating it at every
+// function of the TU is most of a check's cost), and reports a template's
+// findings once: at the end of the translation unit,
 // and only those that every instantiation of the statement agreed on (a fix
 // that is right for std::vector<T> may not compile for std::deque<T>).
 //
@@ -23,6 +25,7 @@ namespace clang::tidy::heapwise {
 class FunctionCheck : public ClangTidyCheck {
 public:
   using ClangTidyCheck::ClangTidyCheck;
+  ~FunctionCheck() override;
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus11;
   }
@@ -50,6 +53,9 @@ protected:
 
 private:
   void emit(const Finding &F);
+
+  /// The MatchFinder whose shared function matcher feeds this check.
+  ast_matchers::MatchFinder *Finder = nullptr;
 
   struct PendingAnchor {
     unsigned Instantiations = 0;

@@ -5,7 +5,7 @@ An input file marks the findings it expects on the lines where clang-tidy must
 report them:
 
     v.push_back(i); // WARN
-    v.push_back(i); // WARN: text the message must contain
+    v.push_back(i); // WARN: text the message (and " [check-name]") must contain
     v.push_back(i); // WARN-NOFIX   (a finding with no fix-it)
     // WARN-NEXT                      (a finding on the next line, for lines
     v.push_back(i);                    that the fix removes whole)
@@ -26,6 +26,7 @@ the file must not change). The test:
      findings that have no fix-it may remain.
 """
 import argparse
+import fnmatch
 import os
 import re
 import shutil
@@ -75,8 +76,9 @@ def tidy(args, path, check, fix=False):
     for line in result.stdout.splitlines():
         match = WARNING.match(line)
         if match and os.path.basename(match["file"]) == os.path.basename(path) \
-                and match["check"] == check:
-            findings.append((int(match["line"]), int(match["col"]), match["msg"]))
+                and fnmatch.fnmatchcase(match["check"], check):
+            findings.append((int(match["line"]), int(match["col"]),
+                             "%s [%s]" % (match["msg"], match["check"])))
     return findings
 
 
@@ -112,7 +114,8 @@ def main():
     parser.add_argument("--clang-tidy", required=True)
     parser.add_argument("--clangxx", required=True)
     parser.add_argument("--plugin", required=True)
-    parser.add_argument("--check", required=True)
+    parser.add_argument("--check", required=True,
+                        help="the check, or a glob of checks (heapwise-*)")
     parser.add_argument("--include", action="append", default=[])
     parser.add_argument("input")
     args = parser.parse_args()
