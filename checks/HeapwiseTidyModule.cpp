@@ -1,8 +1,11 @@
 //===- HeapwiseTidyModule.cpp - the heapwise clang-tidy module -----------===//
 
 #include "ContainerInLoopCheck.h"
+#include "FrontInsertInLoopCheck.h"
 #include "MissingReserveCheck.h"
 #include "ReserveInLoopCheck.h"
+#include "SmallVectorCheck.h"
+#include "StringConcatInLoopCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 
@@ -13,8 +16,13 @@ class HeapwiseModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
     Factories.registerCheck<ContainerInLoopCheck>("heapwise-container-in-loop");
+    Factories.registerCheck<FrontInsertInLoopCheck>(
+        "heapwise-front-insert-in-loop");
     Factories.registerCheck<MissingReserveCheck>("heapwise-missing-reserve");
     Factories.registerCheck<ReserveInLoopCheck>("heapwise-reserve-in-loop");
+    Factories.registerCheck<SmallVectorCheck>("heapwise-small-vector");
+    Factories.registerCheck<StringConcatInLoopCheck>(
+        "heapwise-string-concat-in-loop");
   }
 };
 

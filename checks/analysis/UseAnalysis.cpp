@@ -207,11 +207,16 @@ static UseKind classifyArgument(const Expr *Arg, const CallExpr *Call) {
 static UseKind classifyConstructArgument(const Expr *Arg,
                                          const CXXConstructExpr *Construct) {
   const CXXConstructorDecl *Ctor = Construct->getConstructor();
-  for (unsigned I = 0; I < Construct->getNumArgs(); ++I)
-    if (Construct->getArg(I) == Arg)
-      return I < Ctor->getNumParams()
-                 ? passedAs(Ctor->getParamDecl(I)->getType())
-                 : UseKind::Escape;
+  for (unsigned I = 0; I < Construct->getNumArgs(); ++I) {
+    if (Construct->getArg(I) != Arg)
+      continue;
+    if (I >= Ctor->getNumParams())
+      return UseKind::Escape;
+    // As for calls: std::span(R&&) and the like view or copy their argument.
+    if (isInStd(Ctor) && isForwardingParam(Ctor, I))
+      return UseKind::Read;
+    return passedAs(Ctor->getParamDecl(I)->getType());
+  }
   return UseKind::Escape;
 }
 
@@ -387,6 +392,31 @@ Use classifyUse(const Expr *Ref, ContainerKind Kind, const FunctionContext &Ctx)
       return {UseKind::Read};
     }
     return {UseKind::Escape};
+  }
+}
+
+bool observableAfterThrow(const Stmt *S, const ValueDecl *D,
+                          const FunctionDecl *Fn, const FunctionContext &Ctx) {
+  const auto *VD = dyn_cast<VarDecl>(D);
+  if (!VD || !VD->hasLocalStorage() || VD->getType()->isReferenceType() ||
+      VD->getDeclContext() != Fn)
+    return true;
+  const SourceManager &SM = Ctx.AST.getSourceManager();
+  DynTypedNode Cur = DynTypedNode::create(*S);
+  while (true) {
+    DynTypedNode Parent = Ctx.Parents.parent(Cur);
+    if (Parent.get<VarDecl>()) {
+      Cur = Parent; // An initialiser: continue at its DeclStmt.
+      continue;
+    }
+    const Stmt *P = Parent.get<Stmt>();
+    if (!P)
+      return false;
+    if (const auto *Try = dyn_cast<CXXTryStmt>(P))
+      if (Cur.get<Stmt>() == Try->getTryBlock() &&
+          !isWithin(D->getSourceRange(), Try->getTryBlock()->getSourceRange(), SM))
+        return true;
+    Cur = Parent;
   }
 }
 
