@@ -53,4 +53,26 @@ std::optional<FixItHint> removeStatement(const Stmt *S, const SourceManager &SM,
       CharSourceRange::getCharRange(Begin, AfterSemi.getLocWithOffset(Blanks)));
 }
 
+std::optional<FixItHint> insertStatementAfter(const Stmt *S,
+                                              const std::string &Statement,
+                                              const SourceManager &SM,
+                                              const LangOptions &LangOpts) {
+  SourceLocation Begin = S->getBeginLoc(), End = S->getEndLoc();
+  if (Begin.isMacroID() || End.isMacroID())
+    return std::nullopt;
+  SourceLocation After = Lexer::findLocationAfterToken(
+      End, tok::semi, SM, LangOpts, /*SkipTrailingWhitespaceAndNewLine=*/false);
+  if (After.isInvalid())
+    After = Lexer::getLocForEndOfToken(End, 0, SM, LangOpts);
+  // A trailing line comment stays with the statement it follows.
+  llvm::StringRef Buffer = SM.getBufferData(SM.getFileID(After));
+  unsigned Offset = SM.getFileOffset(After);
+  llvm::StringRef Rest = Buffer.slice(Offset, Buffer.find('\n', Offset)).rtrim("\r");
+  if (Rest.ltrim(" \t").starts_with("//") || isBlank(Rest))
+    After = After.getLocWithOffset(Rest.size());
+  llvm::StringRef Prefix = linePrefix(Begin, SM);
+  std::string Before = isBlank(Prefix) ? "\n" + Prefix.str() : " ";
+  return FixItHint::CreateInsertion(After, Before + Statement);
+}
+
 } // namespace clang::tidy::heapwise

@@ -22,6 +22,14 @@ FixItHint insertStatementBefore(SourceLocation Loc, const std::string &Statement
 std::optional<FixItHint> removeStatement(const Stmt *S, const SourceManager &SM,
                                          const LangOptions &LangOpts);
 
+/// A fix-it that puts \p Statement (with its ';') on a line of its own right
+/// after the statement \p S (after its ';', if it ends with one), with S's
+/// indentation; nullopt when S is in a macro.
+std::optional<FixItHint> insertStatementAfter(const Stmt *S,
+                                              const std::string &Statement,
+                                              const SourceManager &SM,
+                                              const LangOptions &LangOpts);
+
 } // namespace clang::tidy::heapwise
 
 #endif

@@ -70,6 +70,14 @@ bool isSharedState(const ValueDecl *D);
 /// \p IncludeFreeFunctions) a call to any function outside namespace std.
 bool hasOpaqueCall(const Stmt *S, bool IncludeFreeFunctions);
 
+/// True when an exception that leaves \p S can find \p D still alive and
+/// visible to code that handles it: D is not a local variable of \p Fn with
+/// automatic storage (members, globals, statics, references, captures outlive
+/// Fn's frame), or a try block of Fn around S does not contain D's
+/// declaration.
+bool observableAfterThrow(const Stmt *S, const ValueDecl *D,
+                          const FunctionDecl *Fn, const FunctionContext &Ctx);
+
 } // namespace clang::tidy::heapwise
 
 #endif
