@@ -11,17 +11,6 @@
 
 namespace clang::tidy::heapwise {
 
-ContainerInLoopCheck::ContainerInLoopCheck(StringRef Name, ClangTidyContext *Context)
-    : FunctionCheck(Name, Context),
-      RawVectorLikeClasses(Options.get("VectorLikeClasses", "")),
-      DetectVectorLikeByShape(Options.get("DetectVectorLikeByShape", true)),
-      Model(parseQualifiedNames(RawVectorLikeClasses), DetectVectorLikeByShape) {}
-
-void ContainerInLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "VectorLikeClasses", RawVectorLikeClasses);
-  Options.store(Opts, "DetectVectorLikeByShape", DetectVectorLikeByShape);
-}
-
 /// Local declarations of one default-constructed container, inside loops.
 static void collectCandidates(const Stmt *S, bool InLoop,
                               llvm::SmallVectorImpl<const DeclStmt *> &Out) {
@@ -42,7 +31,7 @@ void ContainerInLoopCheck::checkFunction(const FunctionDecl *Fn, ASTContext &AST
   collectCandidates(Fn->getBody(), false, Candidates);
   llvm::erase_if(Candidates, [&](const DeclStmt *DS) {
     const auto *VD = cast<VarDecl>(DS->getSingleDecl());
-    ContainerKind K = Model.kindOf(VD->getType());
+    ContainerKind K = model().kindOf(VD->getType());
     return isInMacro(DS) ||
            (K != ContainerKind::Sequence && K != ContainerKind::String);
   });
@@ -164,7 +153,7 @@ ContainerInLoopCheck::analyze(const DeclStmt *Decl, const VarDecl *Var,
   if (!Loop || isInMacro(Loop))
     return {};
 
-  ContainerKind Kind = Model.kindOf(Var->getType());
+  ContainerKind Kind = model().kindOf(Var->getType());
   bool Grown = false, Unsafe = false;
   forEachReference(Fn->getBody(), Var, [&](const Expr *Ref, bool InClosure) {
     UseKind K = classifyUse(Ref, Kind, Ctx).Kind;

@@ -3,8 +3,7 @@
 #ifndef HEAPWISE_CHECKS_CONTAINERINLOOPCHECK_H
 #define HEAPWISE_CHECKS_CONTAINERINLOOPCHECK_H
 
-#include "FunctionCheck.h"
-#include "analysis/ContainerModel.h"
+#include "ContainerCheck.h"
 #include "analysis/ParentIndex.h"
 
 namespace clang::tidy::heapwise {
@@ -15,19 +14,14 @@ namespace clang::tidy::heapwise {
 ///
 /// For the user-facing documentation of this check, see
 /// checks/docs/heapwise-container-in-loop.md.
-class ContainerInLoopCheck : public FunctionCheck {
+class ContainerInLoopCheck : public ContainerCheck {
 public:
-  ContainerInLoopCheck(StringRef Name, ClangTidyContext *Context);
-  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  using ContainerCheck::ContainerCheck;
 
 private:
   void checkFunction(const FunctionDecl *Fn, ASTContext &AST) override;
   std::vector<Finding> analyze(const DeclStmt *Decl, const VarDecl *Var,
                                const FunctionDecl *Fn, const FunctionContext &Ctx);
-
-  const std::string RawVectorLikeClasses;
-  const bool DetectVectorLikeByShape;
-  const ContainerModel Model;
 };
 
 } // namespace clang::tidy::heapwise

@@ -18,18 +18,6 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::heapwise {
 
-MissingReserveCheck::MissingReserveCheck(StringRef Name,
-                                         ClangTidyContext *Context)
-    : FunctionCheck(Name, Context),
-      RawVectorLikeClasses(Options.get("VectorLikeClasses", "")),
-      DetectVectorLikeByShape(Options.get("DetectVectorLikeByShape", true)),
-      Model(parseQualifiedNames(RawVectorLikeClasses), DetectVectorLikeByShape) {}
-
-void MissingReserveCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "VectorLikeClasses", RawVectorLikeClasses);
-  Options.store(Opts, "DetectVectorLikeByShape", DetectVectorLikeByShape);
-}
-
 void MissingReserveCheck::analyzeAnchor(const Stmt *Anchor,
                                         const FunctionDecl *Fn,
                                         const FunctionContext &Ctx) {
@@ -41,7 +29,7 @@ void MissingReserveCheck::analyzeAnchor(const Stmt *Anchor,
       return;
     if (const auto *E = dyn_cast<Expr>(S))
       if (const ValueDecl *D = namedDecl(E)) {
-        ContainerKind K = Model.kindOf(D->getType());
+        ContainerKind K = model().kindOf(D->getType());
         if (K != ContainerKind::None &&
             classifyUse(E, K, Ctx).Kind == UseKind::Growth)
           Grown.insert(D);
@@ -62,7 +50,7 @@ void MissingReserveCheck::analyzeAnchor(const Stmt *Anchor,
     if (inLoopWithin(Anchor, D, Ctx))
       continue;
     std::optional<ReservePlan> Plan =
-        planReserve(Anchor, D, Model.kindOf(D->getType()), Fn, Ctx);
+        planReserve(Anchor, D, model().kindOf(D->getType()), Fn, Ctx);
     if (!Plan)
       continue;
     Finding F{Plan->WarnAt,

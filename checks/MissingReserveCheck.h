@@ -3,9 +3,8 @@
 #ifndef HEAPWISE_CHECKS_MISSINGRESERVECHECK_H
 #define HEAPWISE_CHECKS_MISSINGRESERVECHECK_H
 
-#include "analysis/ContainerModel.h"
 #include "analysis/ParentIndex.h"
-#include "FunctionCheck.h"
+#include "ContainerCheck.h"
 
 namespace clang::tidy::heapwise {
 
@@ -14,19 +13,14 @@ namespace clang::tidy::heapwise {
 ///
 /// For the user-facing documentation of this check, see
 /// checks/docs/heapwise-missing-reserve.md.
-class MissingReserveCheck : public FunctionCheck {
+class MissingReserveCheck : public ContainerCheck {
 public:
-  MissingReserveCheck(StringRef Name, ClangTidyContext *Context);
-  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  using ContainerCheck::ContainerCheck;
 
 private:
   void checkFunction(const FunctionDecl *Fn, ASTContext &AST) override;
   void analyzeAnchor(const Stmt *Anchor, const FunctionDecl *Fn,
                      const FunctionContext &Ctx);
-
-  const std::string RawVectorLikeClasses;
-  const bool DetectVectorLikeByShape;
-  const ContainerModel Model;
 };
 
 } // namespace clang::tidy::heapwise

@@ -9,17 +9,6 @@
 
 namespace clang::tidy::heapwise {
 
-ReserveInLoopCheck::ReserveInLoopCheck(StringRef Name, ClangTidyContext *Context)
-    : FunctionCheck(Name, Context),
-      RawVectorLikeClasses(Options.get("VectorLikeClasses", "")),
-      DetectVectorLikeByShape(Options.get("DetectVectorLikeByShape", true)),
-      Model(parseQualifiedNames(RawVectorLikeClasses), DetectVectorLikeByShape) {}
-
-void ReserveInLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "VectorLikeClasses", RawVectorLikeClasses);
-  Options.store(Opts, "DetectVectorLikeByShape", DetectVectorLikeByShape);
-}
-
 static void collectReserves(const Stmt *S,
                             llvm::SmallVectorImpl<const CXXMemberCallExpr *> &Out) {
   if (!S || isa<LambdaExpr>(S))
@@ -98,7 +87,7 @@ ReserveInLoopCheck::analyze(const CXXMemberCallExpr *Reserve,
   const ValueDecl *Container = namedDecl(Reserve->getImplicitObjectArgument()->IgnoreParenImpCasts());
   if (!Container)
     return {};
-  ContainerKind Kind = Model.kindOf(Container->getType());
+  ContainerKind Kind = model().kindOf(Container->getType());
   const Stmt *Loop = Container && Kind != ContainerKind::None
                          ? outermostLoopKeeping(Reserve, Container, Ctx)
                          : nullptr;

@@ -3,8 +3,7 @@
 #ifndef HEAPWISE_CHECKS_RESERVEINLOOPCHECK_H
 #define HEAPWISE_CHECKS_RESERVEINLOOPCHECK_H
 
-#include "FunctionCheck.h"
-#include "analysis/ContainerModel.h"
+#include "ContainerCheck.h"
 #include "analysis/ParentIndex.h"
 
 namespace clang::tidy::heapwise {
@@ -16,19 +15,14 @@ namespace clang::tidy::heapwise {
 ///
 /// For the user-facing documentation of this check, see
 /// checks/docs/heapwise-reserve-in-loop.md.
-class ReserveInLoopCheck : public FunctionCheck {
+class ReserveInLoopCheck : public ContainerCheck {
 public:
-  ReserveInLoopCheck(StringRef Name, ClangTidyContext *Context);
-  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  using ContainerCheck::ContainerCheck;
 
 private:
   void checkFunction(const FunctionDecl *Fn, ASTContext &AST) override;
   std::vector<Finding> analyze(const CXXMemberCallExpr *Reserve,
                                const FunctionDecl *Fn, const FunctionContext &Ctx);
-
-  const std::string RawVectorLikeClasses;
-  const bool DetectVectorLikeByShape;
-  const ContainerModel Model;
 };
 
 } // namespace clang::tidy::heapwise
