@@ -4,6 +4,7 @@
 #include "FrontInsertInLoopCheck.h"
 #include "MissingReserveCheck.h"
 #include "ReserveInLoopCheck.h"
+#include "SmallHeapObjectCheck.h"
 #include "SmallVectorCheck.h"
 #include "StringConcatInLoopCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
@@ -20,6 +21,7 @@ public:
         "heapwise-front-insert-in-loop");
     Factories.registerCheck<MissingReserveCheck>("heapwise-missing-reserve");
     Factories.registerCheck<ReserveInLoopCheck>("heapwise-reserve-in-loop");
+    Factories.registerCheck<SmallHeapObjectCheck>("heapwise-small-heap-object");
     Factories.registerCheck<SmallVectorCheck>("heapwise-small-vector");
     Factories.registerCheck<StringConcatInLoopCheck>(
         "heapwise-string-concat-in-loop");

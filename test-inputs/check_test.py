@@ -24,7 +24,15 @@ the file must not change). The test:
      runs both with every RUN-ARGS set, comparing output and exit status;
   4. runs --fix again on the fixed file: nothing may change, and only the
      findings that have no fix-it may remain.
+
+With --compose, it applies the fixes of every check the --check glob names to
+the input until nothing changes (one check's fix can make another's finding:
+a front insert turned into push_back gets a reserve on the next pass), at most
+COMPOSE_PASSES times, and checks step 3 on the result: the fixes of different
+checks must compose. Markers and NAME.fixed.cpp are not consulted.
 """
+
+COMPOSE_PASSES = 4
 import argparse
 import fnmatch
 import os
@@ -117,6 +125,8 @@ def main():
     parser.add_argument("--check", required=True,
                         help="the check, or a glob of checks (heapwise-*)")
     parser.add_argument("--include", action="append", default=[])
+    parser.add_argument("--compose", action="store_true",
+                        help="only check that the fixes of all the checks compose")
     parser.add_argument("input")
     args = parser.parse_args()
 
@@ -138,11 +148,22 @@ def main():
             os.makedirs(os.path.dirname(path))
             shutil.copyfile(args.input, path)
 
-        compare_findings(tidy(args, original, args.check), expected)
+        if not args.compose:
+            compare_findings(tidy(args, original, args.check), expected)
 
         tidy(args, fixed, args.check, fix=True)
         result = open(fixed).read()
-        if result != expected_fixed:
+        passes = 1
+        while args.compose:
+            tidy(args, fixed, args.check, fix=True)
+            again = open(fixed).read()
+            if again == result:
+                break
+            result = again
+            passes += 1
+            if passes > COMPOSE_PASSES:
+                raise Failure("--fix still changes the file after %d passes" % COMPOSE_PASSES)
+        if not args.compose and result != expected_fixed:
             diff = run(["diff", "-u", fixed_path if os.path.exists(fixed_path) else args.input, fixed]).stdout
             raise Failure("--fix result differs from %s:\n%s" % (os.path.basename(fixed_path), diff))
 
@@ -159,6 +180,10 @@ def main():
                                   % (argv, before.returncode, before.stdout[:500],
                                      after.returncode, after.stdout[:500], after.stderr[:2000]))
 
+        if args.compose:
+            print("%s: the fixes of %s reach a fixed point after %d pass(es), compile and keep behaviour"
+                  % (args.input, args.check, passes))
+            return
         remaining = tidy(args, fixed, args.check, fix=True)
         if open(fixed).read() != result:
             raise Failure("a second --fix changed the fixed file again")
