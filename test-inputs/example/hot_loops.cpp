@@ -1,5 +1,7 @@
 // A small program with the allocation hotspots heapwise looks for.
+#include <algorithm>
 #include <cstdio>
+#include <memory>
 #include <map>
 #include <string>
 #include <vector>
@@ -62,10 +64,28 @@ std::vector<int> ids(int n) {
   return out;
 }
 
+// At most three elements, never leaves the function: no heap needed.
+int median3(int a, int b, int c) {
+  std::vector<int> v;
+  v.push_back(a);
+  v.push_back(b);
+  v.push_back(c);
+  std::sort(v.begin(), v.end());
+  return v[1];
+}
+
+// A small object on the heap that could live on the stack.
+double scaled(const Order &o, double factor) {
+  auto copy = std::make_unique<Order>(o);
+  copy->price *= factor;
+  return copy->price;
+}
+
 int main() {
   std::vector<Order> orders = {{1, 9.5}, {2, 3.25}};
   Ledger ledger;
   ledger.addDays(30, 8);
   std::printf("%zu %s\n", prices(orders).size(), csvHeader({{"a", 1}}).c_str());
   std::printf("%g %zu\n", averageRowMax({{1, 2}, {3}}), ids(5).size());
+  std::printf("%d %g\n", median3(3, 1, 2), scaled(orders[0], 2));
 }
