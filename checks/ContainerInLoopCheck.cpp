@@ -7,28 +7,19 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
-#include "clang/Lex/Lexer.h"
 
 namespace clang::tidy::heapwise {
 
-/// Local declarations of one default-constructed container, inside loops.
-static void collectCandidates(const Stmt *S, bool InLoop,
-                              llvm::SmallVectorImpl<const DeclStmt *> &Out) {
-  if (!S || isa<LambdaExpr>(S))
-    return;
-  if (const auto *DS = dyn_cast<DeclStmt>(S); DS && InLoop && DS->isSingleDecl())
-    if (const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl());
-        VD && VD->isLocalVarDecl() && !VD->isStaticLocal() &&
-        !VD->getType()->isReferenceType() && isDefaultConstructed(VD))
-      Out.push_back(DS);
-  InLoop |= isLoop(S);
-  for (const Stmt *Child : S->children())
-    collectCandidates(Child, InLoop, Out);
-}
-
 void ContainerInLoopCheck::checkFunction(const FunctionDecl *Fn, ASTContext &AST) {
   llvm::SmallVector<const DeclStmt *, 4> Candidates;
-  collectCandidates(Fn->getBody(), false, Candidates);
+  // Local declarations of one default-constructed container, inside loops.
+  forEachStatement(Fn->getBody(), [&](const Stmt *S, bool InLoop) {
+    if (const auto *DS = dyn_cast<DeclStmt>(S); DS && InLoop && DS->isSingleDecl())
+      if (const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl());
+          VD && VD->isLocalVarDecl() && !VD->isStaticLocal() &&
+          !VD->getType()->isReferenceType() && isDefaultConstructed(VD))
+        Candidates.push_back(DS);
+  });
   llvm::erase_if(Candidates, [&](const DeclStmt *DS) {
     const auto *VD = cast<VarDecl>(DS->getSingleDecl());
     ContainerKind K = model().kindOf(VD->getType());
@@ -181,10 +172,7 @@ ContainerInLoopCheck::analyze(const DeclStmt *Decl, const VarDecl *Var,
             {}};
   bool Fixable = Ctx.Parents.parent(*Loop).get<CompoundStmt>() &&
                  !typeNamesLocals(Var, Loop, SM) && !nameIsTaken(Var, Fn);
-  std::string Declaration =
-      Lexer::getSourceText(CharSourceRange::getTokenRange(Decl->getSourceRange()), SM,
-                           Ctx.AST.getLangOpts())
-          .str();
+  std::string Declaration = sourceText(Decl->getSourceRange(), Ctx);
   if (Fixable && !Declaration.empty()) {
     F.Fixes.push_back(insertStatementBefore(Loop->getBeginLoc(), Declaration, SM));
     F.Fixes.push_back(FixItHint::CreateReplacement(

@@ -83,17 +83,6 @@ static const ValueDecl *frontInsertTarget(const Stmt *S) {
   return Index && Index->getValue() == 0 ? V : nullptr;
 }
 
-static void collectSites(const Stmt *S, bool InLoop,
-                         llvm::SmallVectorImpl<const CXXMemberCallExpr *> &Out) {
-  if (!S || isa<LambdaExpr>(S))
-    return;
-  InLoop = InLoop || isLoop(S);
-  if (InLoop && frontInsertTarget(S))
-    Out.push_back(cast<CXXMemberCallExpr>(S));
-  for (const Stmt *Child : S->children())
-    collectSites(Child, InLoop, Out);
-}
-
 /// The element type of a std::vector or std::basic_string.
 static QualType elementType(QualType Container) {
   const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
@@ -243,7 +232,10 @@ FunctionCheck::Finding FrontInsertInLoopCheck::analyzeContainer(
 void FrontInsertInLoopCheck::checkFunction(const FunctionDecl *Fn,
                                            ASTContext &AST) {
   llvm::SmallVector<const CXXMemberCallExpr *, 4> Sites;
-  collectSites(Fn->getBody(), false, Sites);
+  forEachStatement(Fn->getBody(), [&](const Stmt *S, bool InLoop) {
+    if (InLoop && frontInsertTarget(S))
+      Sites.push_back(cast<CXXMemberCallExpr>(S));
+  });
   if (Sites.empty())
     return;
   FunctionContext Ctx(AST, Fn->getBody());

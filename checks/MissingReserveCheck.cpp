@@ -74,22 +74,15 @@ static bool isCopyAlgorithm(const CallExpr *Call) {
          llvm::is_contained({"copy", "copy_n", "transform"}, FD->getName());
 }
 
-static void collectAnchors(const Stmt *S, llvm::SmallVectorImpl<const Stmt *> &Loops,
-                           llvm::SmallVectorImpl<const CallExpr *> &Algorithms) {
-  if (!S || isa<LambdaExpr>(S))
-    return;
-  if (isLoop(S))
-    Loops.push_back(S);
-  else if (const auto *Call = dyn_cast<CallExpr>(S); Call && isCopyAlgorithm(Call))
-    Algorithms.push_back(Call);
-  for (const Stmt *Child : S->children())
-    collectAnchors(Child, Loops, Algorithms);
-}
-
 void MissingReserveCheck::checkFunction(const FunctionDecl *Fn, ASTContext &AST) {
   llvm::SmallVector<const Stmt *, 8> Loops;
   llvm::SmallVector<const CallExpr *, 4> Algorithms;
-  collectAnchors(Fn->getBody(), Loops, Algorithms);
+  forEachStatement(Fn->getBody(), [&](const Stmt *S, bool) {
+    if (isLoop(S))
+      Loops.push_back(S);
+    else if (const auto *Call = dyn_cast<CallExpr>(S); Call && isCopyAlgorithm(Call))
+      Algorithms.push_back(Call);
+  });
   if (Loops.empty() && Algorithms.empty())
     return;
   FunctionContext Ctx(AST, Fn->getBody());

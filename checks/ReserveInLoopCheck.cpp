@@ -9,22 +9,15 @@
 
 namespace clang::tidy::heapwise {
 
-static void collectReserves(const Stmt *S,
-                            llvm::SmallVectorImpl<const CXXMemberCallExpr *> &Out) {
-  if (!S || isa<LambdaExpr>(S))
-    return;
-  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S))
-    if (const CXXMethodDecl *MD = Call->getMethodDecl();
-        MD && MD->getDeclName().isIdentifier() && MD->getName() == "reserve" &&
-        Call->getNumArgs() == 1)
-      Out.push_back(Call);
-  for (const Stmt *Child : S->children())
-    collectReserves(Child, Out);
-}
-
 void ReserveInLoopCheck::checkFunction(const FunctionDecl *Fn, ASTContext &AST) {
   llvm::SmallVector<const CXXMemberCallExpr *, 4> Reserves;
-  collectReserves(Fn->getBody(), Reserves);
+  forEachStatement(Fn->getBody(), [&](const Stmt *S, bool) {
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S))
+      if (const CXXMethodDecl *MD = Call->getMethodDecl();
+          MD && MD->getDeclName().isIdentifier() && MD->getName() == "reserve" &&
+          Call->getNumArgs() == 1)
+        Reserves.push_back(Call);
+  });
   if (Reserves.empty())
     return;
   FunctionContext Ctx(AST, Fn->getBody());

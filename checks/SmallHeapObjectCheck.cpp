@@ -6,7 +6,6 @@
 #include "analysis/UseAnalysis.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/Lex/Lexer.h"
 
 namespace clang::tidy::heapwise {
 
@@ -46,14 +45,6 @@ static QualType ownedType(QualType Owner, bool &Shared) {
   return Spec->getTemplateArgs()[0].getAsType();
 }
 
-static std::string textOf(SourceRange Range, const FunctionContext &Ctx) {
-  if (Range.isInvalid() || Range.getBegin().isMacroID() || Range.getEnd().isMacroID())
-    return "";
-  return Lexer::getSourceText(CharSourceRange::getTokenRange(Range),
-                              Ctx.AST.getSourceManager(), Ctx.AST.getLangOpts())
-      .str();
-}
-
 /// Arguments that would turn `T p(args);` into a function declaration.
 static bool mayParseAsDeclaration(const Expr *Arg) {
   Arg = Arg->IgnoreImplicit();
@@ -68,7 +59,7 @@ static std::string argumentsText(llvm::ArrayRef<const Expr *> Args,
     return "";
   for (const Expr *Arg : Args)
     Ok &= !mayParseAsDeclaration(Arg) && !isa<CXXDefaultArgExpr>(Arg);
-  return textOf(SourceRange(Args.front()->getBeginLoc(), Args.back()->getEndLoc()), Ctx);
+  return sourceText(SourceRange(Args.front()->getBeginLoc(), Args.back()->getEndLoc()), Ctx);
 }
 
 /// `std::make_unique<T>(args)`, `std::make_shared<T>(args)`, `new T(args)`
@@ -87,12 +78,12 @@ static std::optional<Creation> creationOf(const VarDecl *Owner, const FunctionCo
     if (New->isArray() || New->getNumPlacementArgs() != 0 || !New->getAllocatedTypeSourceInfo())
       return std::nullopt;
     C.Type = New->getAllocatedType();
-    C.TypeText = textOf(New->getAllocatedTypeSourceInfo()->getTypeLoc().getSourceRange(), Ctx);
+    C.TypeText = sourceText(New->getAllocatedTypeSourceInfo()->getTypeLoc().getSourceRange(), Ctx);
     if (New->hasInitializer()) {
       SourceRange Parens = New->getDirectInitRange();
       const Expr *Initializer = New->getInitializer();
       if (Parens.isValid()) {
-        C.InitText = textOf(Parens, Ctx);
+        C.InitText = sourceText(Parens, Ctx);
         if (const auto *CE = dyn_cast<CXXConstructExpr>(Initializer))
           for (const Expr *Arg : CE->arguments())
             Ok &= !mayParseAsDeclaration(Arg);
@@ -104,7 +95,7 @@ static std::optional<Creation> creationOf(const VarDecl *Owner, const FunctionCo
       } else if (isa<InitListExpr>(Initializer) ||
                  (isa<CXXConstructExpr>(Initializer) &&
                   cast<CXXConstructExpr>(Initializer)->isListInitialization())) {
-        C.InitText = textOf(Initializer->getSourceRange(), Ctx);
+        C.InitText = sourceText(Initializer->getSourceRange(), Ctx);
       }
     }
   } else if (const auto *Call = dyn_cast<CallExpr>(Init)) {
@@ -119,7 +110,7 @@ static std::optional<Creation> creationOf(const VarDecl *Owner, const FunctionCo
     if (Arg.getArgument().getKind() != TemplateArgument::Type)
       return std::nullopt;
     C.Type = Arg.getArgument().getAsType();
-    C.TypeText = textOf(Arg.getSourceRange(), Ctx);
+    C.TypeText = sourceText(Arg.getSourceRange(), Ctx);
     llvm::SmallVector<const Expr *, 4> Args(Call->arguments());
     std::string Text = argumentsText(Args, Ctx, Ok);
     // make_unique<T>() value-initialises: T p{}. With arguments it
@@ -137,23 +128,16 @@ static std::optional<Creation> creationOf(const VarDecl *Owner, const FunctionCo
   return C;
 }
 
-static void collectOwners(const Stmt *S, llvm::SmallVectorImpl<const VarDecl *> &Out) {
-  if (!S || isa<LambdaExpr>(S))
-    return;
-  if (const auto *DS = dyn_cast<DeclStmt>(S); DS && DS->isSingleDecl())
-    if (const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl());
-        VD && VD->isLocalVarDecl() && !VD->isStaticLocal() && VD->getInit()) {
-      bool Shared = false;
-      if (!ownedType(VD->getType(), Shared).isNull())
-        Out.push_back(VD);
-    }
-  for (const Stmt *Child : S->children())
-    collectOwners(Child, Out);
-}
-
 void SmallHeapObjectCheck::checkFunction(const FunctionDecl *Fn, ASTContext &AST) {
   llvm::SmallVector<const VarDecl *, 4> Owners;
-  collectOwners(Fn->getBody(), Owners);
+  forEachStatement(Fn->getBody(), [&](const Stmt *S, bool) {
+    bool Shared = false;
+    if (const auto *DS = dyn_cast<DeclStmt>(S); DS && DS->isSingleDecl())
+      if (const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl());
+          VD && VD->isLocalVarDecl() && !VD->isStaticLocal() && VD->getInit() &&
+          !ownedType(VD->getType(), Shared).isNull())
+        Owners.push_back(VD);
+  });
   if (Owners.empty())
     return;
   FunctionContext Ctx(AST, Fn->getBody());

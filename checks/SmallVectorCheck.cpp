@@ -10,7 +10,6 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/AST/TypeLoc.h"
-#include "clang/Lex/Lexer.h"
 #include "clang/Lex/Preprocessor.h"
 
 namespace clang::tidy::heapwise {
@@ -50,22 +49,16 @@ static std::optional<QualType> vectorElement(QualType T) {
   return Element;
 }
 
-static void collectLocals(const Stmt *S, llvm::SmallVectorImpl<const VarDecl *> &Out) {
-  if (!S || isa<LambdaExpr>(S))
-    return;
-  if (const auto *DS = dyn_cast<DeclStmt>(S))
-    for (const Decl *D : DS->decls())
-      if (const auto *VD = dyn_cast<VarDecl>(D);
-          VD && VD->isLocalVarDecl() && !VD->isStaticLocal() &&
-          vectorElement(VD->getType()))
-        Out.push_back(VD);
-  for (const Stmt *Child : S->children())
-    collectLocals(Child, Out);
-}
-
 void SmallVectorCheck::checkFunction(const FunctionDecl *Fn, ASTContext &AST) {
   llvm::SmallVector<const VarDecl *, 4> Locals;
-  collectLocals(Fn->getBody(), Locals);
+  forEachStatement(Fn->getBody(), [&](const Stmt *S, bool) {
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D);
+            VD && VD->isLocalVarDecl() && !VD->isStaticLocal() &&
+            vectorElement(VD->getType()))
+          Locals.push_back(VD);
+  });
   if (Locals.empty())
     return;
   FunctionContext Ctx(AST, Fn->getBody());
@@ -183,10 +176,7 @@ replacementType(const VarDecl *Var, QualType Element, uint64_t N,
     Written = Elaborated.getNamedTypeLoc();
   if (auto Spec = Written.getAs<TemplateSpecializationTypeLoc>();
       Spec && Spec.getNumArgs() == 1) {
-    ElementText = Lexer::getSourceText(
-                      CharSourceRange::getTokenRange(Spec.getArgLoc(0).getSourceRange()),
-                      Ctx.AST.getSourceManager(), Ctx.AST.getLangOpts())
-                      .str();
+    ElementText = sourceText(Spec.getArgLoc(0).getSourceRange(), Ctx);
   } else if (!Fn->getTemplateInstantiationPattern()) {
     // An alias: spell the element type, outside templates only (in one the
     // instantiation's type is not what the pattern says).

@@ -45,17 +45,6 @@ static bool isCandidate(const Stmt *S) {
   return Op && Op->getOperator() == OO_Plus;
 }
 
-static void collectCandidates(const Stmt *S, bool InLoop,
-                              llvm::SmallVectorImpl<const Expr *> &Out) {
-  if (!S || isa<LambdaExpr>(S))
-    return;
-  InLoop = InLoop || isLoop(S);
-  if (InLoop && isCandidate(S))
-    Out.push_back(cast<Expr>(S));
-  for (const Stmt *Child : S->children())
-    collectCandidates(Child, InLoop, Out);
-}
-
 /// `std::operator+(a, b)` on strings: the call, or null.
 static const CXXOperatorCallExpr *asStringPlus(const Expr *E) {
   const auto *Op = dyn_cast<CXXOperatorCallExpr>(strip(E));
@@ -201,7 +190,10 @@ StringConcatInLoopCheck::analyzeAssignment(const Expr *Assign,
 void StringConcatInLoopCheck::checkFunction(const FunctionDecl *Fn,
                                             ASTContext &AST) {
   llvm::SmallVector<const Expr *, 8> Candidates;
-  collectCandidates(Fn->getBody(), false, Candidates);
+  forEachStatement(Fn->getBody(), [&](const Stmt *S, bool InLoop) {
+    if (InLoop && isCandidate(S))
+      Candidates.push_back(cast<Expr>(S));
+  });
   if (Candidates.empty())
     return;
   FunctionContext Ctx(AST, Fn->getBody());

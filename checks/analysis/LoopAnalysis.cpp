@@ -56,13 +56,16 @@ bool isInMacro(const Stmt *S) {
   return S->getBeginLoc().isMacroID() || S->getEndLoc().isMacroID();
 }
 
-std::string sourceText(const Expr *E, const FunctionContext &Ctx) {
-  SourceRange R = E->getSourceRange();
+std::string sourceText(SourceRange R, const FunctionContext &Ctx) {
   if (R.isInvalid() || R.getBegin().isMacroID() || R.getEnd().isMacroID())
     return "";
   return Lexer::getSourceText(CharSourceRange::getTokenRange(R),
                               Ctx.AST.getSourceManager(), Ctx.AST.getLangOpts())
       .str();
+}
+
+std::string sourceText(const Expr *E, const FunctionContext &Ctx) {
+  return sourceText(E->getSourceRange(), Ctx);
 }
 
 static bool isSizeQuery(const CXXMemberCallExpr *Call) {
@@ -289,6 +292,21 @@ std::optional<Count> rangeSize(const Expr *Range, const FunctionContext &Ctx) {
 
 bool isLoop(const Stmt *S) {
   return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S);
+}
+
+static void walkStatements(const Stmt *S, bool InLoop,
+                           llvm::function_ref<void(const Stmt *, bool)> F) {
+  if (!S || isa<LambdaExpr>(S))
+    return;
+  F(S, InLoop);
+  InLoop |= isLoop(S);
+  for (const Stmt *Child : S->children())
+    walkStatements(Child, InLoop, F);
+}
+
+void forEachStatement(const Stmt *Body,
+                      llvm::function_ref<void(const Stmt *S, bool InLoop)> F) {
+  walkStatements(Body, false, F);
 }
 
 bool runsAtMostOnce(const Stmt *Loop, const FunctionContext &Ctx) {

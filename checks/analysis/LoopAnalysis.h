@@ -18,6 +18,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include <cstdint>
 #include <optional>
@@ -91,6 +92,12 @@ bool isPureExpr(const Expr *E);
 
 bool isLoop(const Stmt *S);
 
+/// Calls \p F on every statement below \p Body (lambda bodies excepted:
+/// their call operators are functions of their own), with \p InLoop set when
+/// a loop of Body encloses it.
+void forEachStatement(const Stmt *Body,
+                      llvm::function_ref<void(const Stmt *S, bool InLoop)> F);
+
 /// True for loops that cannot run a second iteration: `do { ... } while (0)`
 /// (a block in macro-friendly dress), or a trip count known to be 0 or 1.
 bool runsAtMostOnce(const Stmt *Loop, const FunctionContext &Ctx);
@@ -123,8 +130,10 @@ const Stmt *outermostLoopInScope(const Stmt *S, const ValueDecl *D,
 /// True when \p S starts or ends inside a macro expansion.
 bool isInMacro(const Stmt *S);
 
-/// Source text of \p E, or empty when any part of it is in a macro.
+/// Source text of \p E (or of \p Range), or empty when any part of it is in
+/// a macro.
 std::string sourceText(const Expr *E, const FunctionContext &Ctx);
+std::string sourceText(SourceRange Range, const FunctionContext &Ctx);
 
 } // namespace clang::tidy::heapwise
 
