@@ -47,7 +47,7 @@ void MissingReserveCheck::analyzeAnchor(const Stmt *Anchor,
       continue;
     // The reserve goes before the outermost loop of the container's scope; a
     // reserve inside an outer loop would defeat geometric growth.
-    if (inLoopWithin(Anchor, D, Ctx))
+    if (outermostLoopInScope(Anchor, D, Ctx))
       continue;
     std::optional<ReservePlan> Plan =
         planReserve(Anchor, D, model().kindOf(D->getType()), Fn, Ctx);

@@ -116,7 +116,7 @@ ReserveInLoopCheck::analyze(const CXXMemberCallExpr *Reserve,
           : std::nullopt;
   if (Removal) {
     F.Fixes.push_back(*Removal);
-    if (!inLoopWithin(Loop, Container, Ctx))
+    if (!outermostLoopInScope(Loop, Container, Ctx))
       if (std::optional<ReservePlan> Plan =
               planReserve(Loop, Container, Kind, Fn, Ctx, Reserve);
           Plan && Plan->Fixable)

@@ -294,14 +294,24 @@ bool isLoop(const Stmt *S) {
   return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S);
 }
 
+/// True for the parts of a loop that run once, before its first iteration:
+/// a for's init, a range-for's init and range.
+static bool runsOnceBefore(const Stmt *Child, const Stmt *Loop) {
+  if (const auto *For = dyn_cast<ForStmt>(Loop))
+    return Child == For->getInit();
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop))
+    return Child == Range->getInit() || Child == Range->getRangeStmt() ||
+           Child == Range->getBeginStmt() || Child == Range->getEndStmt();
+  return false;
+}
+
 static void walkStatements(const Stmt *S, bool InLoop,
                            llvm::function_ref<void(const Stmt *, bool)> F) {
   if (!S || isa<LambdaExpr>(S))
     return;
   F(S, InLoop);
-  InLoop |= isLoop(S);
   for (const Stmt *Child : S->children())
-    walkStatements(Child, InLoop, F);
+    walkStatements(Child, InLoop || (isLoop(S) && !runsOnceBefore(Child, S)), F);
 }
 
 void forEachStatement(const Stmt *Body,

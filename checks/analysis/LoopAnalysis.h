@@ -94,7 +94,8 @@ bool isLoop(const Stmt *S);
 
 /// Calls \p F on every statement below \p Body (lambda bodies excepted:
 /// their call operators are functions of their own), with \p InLoop set when
-/// a loop of Body encloses it.
+/// it is in the part of a loop of Body that repeats (not a for's init or a
+/// range-for's range, which run once).
 void forEachStatement(const Stmt *Body,
                       llvm::function_ref<void(const Stmt *S, bool InLoop)> F);
 

@@ -353,17 +353,6 @@ const Stmt *statementOf(const Expr *E, const FunctionContext &Ctx) {
   }
 }
 
-/// The loops around \p S that lie inside the scope of \p D.
-bool inLoopWithin(const Stmt *S, const ValueDecl *D, const FunctionContext &Ctx) {
-  for (EnclosingLoop Outer = enclosingLoop(S, Ctx); Outer.Loop;
-       Outer = enclosingLoop(Outer.Loop, Ctx))
-    if (!isWithin(D->getSourceRange(), Outer.Loop->getSourceRange(),
-                  Ctx.AST.getSourceManager()))
-      return true;
-  return false;
-}
-
-
 std::optional<ReservePlan> planReserve(const Stmt *Anchor, const ValueDecl *Container,
                                        ContainerKind Kind, const FunctionDecl *Fn,
                                        const FunctionContext &Ctx,

@@ -40,9 +40,6 @@ std::optional<ReservePlan> planReserve(const Stmt *Anchor, const ValueDecl *Cont
 /// nodes and a variable's initialiser), or null.
 const Stmt *statementOf(const Expr *E, const FunctionContext &Ctx);
 
-/// True when a loop around \p S lies inside the scope of \p D.
-bool inLoopWithin(const Stmt *S, const ValueDecl *D, const FunctionContext &Ctx);
-
 } // namespace clang::tidy::heapwise
 
 #endif

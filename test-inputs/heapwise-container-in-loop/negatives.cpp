@@ -114,6 +114,18 @@ std::size_t blockInDoWhileFalse(int n) {
   return total;
 }
 
+// Declared in the for's init: one vector that lives across the iterations.
+long forInitOwner(int n) {
+  long total = 0;
+  int rounds = 0;
+  for (std::vector<int> v; rounds < 3; ++rounds) {
+    for (int i = 0; i < n; ++i)
+      v.push_back(i);
+    total += static_cast<long>(v.size());
+  }
+  return total;
+}
+
 std::size_t notInLoop(int n) {
   std::vector<int> v;
   v.push_back(n);
@@ -126,5 +138,6 @@ int main(int argc, char **argv) {
               returnedFromLoop(n).size(), captured(0).size());
   std::printf("%zu %d %zu %zu\n", addressKept(n), capacityRead(n) >= static_cast<std::size_t>(n), neverGrown(n),
               constructedWithArguments(n));
-  std::printf("%zu %zu %zu\n", observableDestructors(n % 3), notInLoop(n), blockInDoWhileFalse(n));
+  std::printf("%zu %zu %zu %ld\n", observableDestructors(n % 3), notInLoop(n), blockInDoWhileFalse(n),
+              forInitOwner(n));
 }

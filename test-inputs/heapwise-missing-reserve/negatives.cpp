@@ -222,6 +222,18 @@ std::vector<int> copyFromSelf(int n) {
   return v;
 }
 
+// Declared in the for's init: one vector that lives across the iterations.
+long forInitOwner(int n) {
+  long total = 0;
+  int rounds = 0;
+  for (std::vector<int> v; rounds < 3; ++rounds) {
+    for (int i = 0; i < n; ++i)
+      v.push_back(i);
+    total += static_cast<long>(v.size());
+  }
+  return total;
+}
+
 std::vector<int> unsignedNeverEnds(unsigned n) {
   std::vector<int> v;
   for (unsigned i = n; i >= 0; --i) {
@@ -249,7 +261,7 @@ int main(int argc, char **argv) {
   std::printf("%zu %zu %zu\n", capacityObserved(n).size(), growsBoundContainer(m).size(), m.size());
   std::printf("%zu %zu %zu\n", reserveInsideOuterLoop(n, 3).size(),
               outerLoopUnknown("4 5", n).size(), declaredInLoop(n).size());
-  std::printf("%zu %zu\n", copyFromSelf(n).size(), systemFill(n).size());
+  std::printf("%zu %zu %ld\n", copyFromSelf(n).size(), systemFill(n).size(), forInitOwner(n));
   try {
     unsignedNeverEnds(static_cast<unsigned>(n));
   } catch (int) {
