@@ -14,6 +14,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # Peers and allocators the benchmarks compare against.
   libabsl-dev libboost-dev libmimalloc-dev libjemalloc-dev libgoogle-perftools-dev
+  # heapwise bench charts, rank's profiler, the SARIF schema check.
+  gnuplot-nox heaptrack zstd python3-jsonschema diffutils
 )
 missing=()
 for p in "${packages[@]}"; do
