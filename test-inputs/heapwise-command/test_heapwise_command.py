@@ -1,0 +1,585 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the `heapwise` command (check, fix, gate, merge, rank).
+
+Each test builds a small project in a temporary folder (sources, a generated
+compile_commands.json, a git repository where the gate needs one) and drives
+the built binary on it, asserting exit codes, reports and the files on disk.
+
+    test_heapwise_command.py --heapwise BIN --clangxx clang++-19 \
+        --apply-replacements clang-apply-replacements-19 [unittest args]
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+INPUTS = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(HERE, "sarif"))
+import validate_sarif  # noqa: E402
+
+ARGS = None
+
+RESERVE_CPP = """\
+#include <cstdio>
+#include <vector>
+
+std::vector<int> squares(int n) {
+  std::vector<int> out;
+  for (int i = 0; i < n; ++i)
+    out.push_back(i * i);
+  return out;
+}
+
+int other(int x) { return x + 1; }
+
+int main(int argc, char **) {
+  std::printf("%zu %d\\n", squares(argc * 1000).size(), other(argc));
+}
+"""
+
+LOOP_CPP = """\
+#include <cstddef>
+#include <vector>
+
+std::size_t positives(const std::vector<std::vector<int>> &rows) {
+  std::size_t total = 0;
+  for (const auto &r : rows) {
+    std::vector<int> kept;
+    for (int x : r)
+      if (x > 0)
+        kept.push_back(x);
+    total += kept.size();
+  }
+  return total;
+}
+"""
+
+CLEAN_CPP = "int add(int a, int b) { return a + b; }\n"
+
+NEW_FINDING = """
+std::vector<int> cubes(int n) {
+  std::vector<int> out;
+  for (int i = 0; i < n; ++i)
+    out.push_back(i * i * i);
+  return out;
+}
+"""
+
+# Listed as vector-like but without reserve(): missing-reserve's fix
+# `log.reserve(n)` cannot compile, so `heapwise fix` must roll it back.
+NO_RESERVE_CPP = """\
+#include <cstddef>
+#include <vector>
+
+namespace app {
+class Log {
+public:
+  void push_back(int x) { items.push_back(x); }
+  std::size_t size() const { return items.size(); }
+
+private:
+  std::vector<int> items;
+};
+} // namespace app
+
+std::size_t record(int n) {
+  app::Log log;
+  for (int i = 0; i < n; ++i)
+    log.push_back(i);
+  return log.size();
+}
+
+std::vector<int> evens(int n) {
+  std::vector<int> out;
+  for (int i = 0; i < n; ++i)
+    out.push_back(2 * i);
+  return out;
+}
+"""
+
+
+class Project:
+    """A temporary project: sources under src/, build/compile_commands.json."""
+
+    def __init__(self, files):
+        self.root = os.path.realpath(tempfile.mkdtemp(prefix="heapwise-e2e-"))
+        self.build = os.path.join(self.root, "build")
+        os.makedirs(self.build)
+        for name, text in files.items():
+            self.write(name, text)
+        self.database(sorted(files))
+
+    def path(self, name):
+        return os.path.join(self.root, name)
+
+    def write(self, name, text):
+        os.makedirs(os.path.dirname(self.path(name)), exist_ok=True)
+        with open(self.path(name), "w") as f:
+            f.write(text)
+
+    def read(self, name):
+        with open(self.path(name)) as f:
+            return f.read()
+
+    def database(self, names, flags="-std=c++20"):
+        entries = [{"directory": self.build,
+                    "command": f"{ARGS.clangxx} {flags} -c ../{n} -o /dev/null",
+                    "file": f"../{n}"} for n in names if n.endswith(".cpp")]
+        with open(os.path.join(self.build, "compile_commands.json"), "w") as f:
+            json.dump(entries, f)
+
+    def git(self, *args):
+        subprocess.run(["git", "-C", self.root, *args], check=True, capture_output=True,
+                       env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t",
+                            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"})
+
+    def run(self, *args, cwd=None):
+        return subprocess.run([ARGS.heapwise, *args], cwd=cwd or self.root,
+                              capture_output=True, text=True, timeout=600)
+
+    def cleanup(self):
+        for folder, _, files in os.walk(self.root):
+            for f in files:
+                os.chmod(os.path.join(folder, f), 0o644)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def load_json(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def findings(result):
+    return json.loads(result.stdout)["findings"]
+
+
+class Case(unittest.TestCase):
+    FILES = {"src/reserve.cpp": RESERVE_CPP, "src/loop.cpp": LOOP_CPP,
+             "src/clean.cpp": CLEAN_CPP}
+
+    def setUp(self):
+        self.p = Project(self.FILES)
+        self.addCleanup(self.p.cleanup)
+
+    def check(self, *args):
+        return self.p.run("check", "-p", "build", "--quiet", *args)
+
+    def assertExit(self, result, code, *needles):
+        self.assertEqual(result.returncode, code, result.stdout + result.stderr)
+        for needle in needles:
+            self.assertIn(needle, result.stdout + result.stderr)
+
+
+class CheckTest(Case):
+    def test_text_report_and_exit_1(self):
+        r = self.check()
+        self.assertExit(r, 1)
+        self.assertRegex(r.stdout, r"(?m)^src/reserve\.cpp:7:5: warning: 'out' grows one "
+                                   r"element .* \[heapwise-missing-reserve\]$")
+        self.assertIn("    out.push_back(i * i);", r.stdout)       # the source line
+        self.assertIn("    +   out.reserve(", r.stdout)             # the fix preview
+        self.assertIn("[heapwise-container-in-loop]", r.stdout)
+
+    def test_clean_file_exit_0(self):
+        self.assertExit(self.check("src/clean.cpp"), 0)
+
+    def test_json(self):
+        got = findings(self.check("--format=json"))
+        self.assertEqual(sorted((f["file"], f["line"], f["check"]) for f in got),
+                         [("src/loop.cpp", 7, "heapwise-container-in-loop"),
+                          ("src/reserve.cpp", 7, "heapwise-missing-reserve")])
+        reserve = [f for f in got if f["check"] == "heapwise-missing-reserve"][0]
+        self.assertEqual(reserve["function"], "squares")
+        self.assertTrue(reserve["has_fix"])
+        self.assertRegex(reserve["fingerprint"], r"^[0-9a-f]{16}:0$")
+
+    def test_sarif_validates(self):
+        out = self.p.path("out.sarif")
+        self.assertExit(self.check("--format=sarif", "-o", out), 1)
+        self.assertEqual(validate_sarif.validate(out), [])
+        log = load_json(out)
+        run = log["runs"][0]
+        rules = run["tool"]["driver"]["rules"]
+        self.assertEqual([r["id"] for r in rules],
+                         ["heapwise-container-in-loop", "heapwise-missing-reserve"])
+        for rule in rules:
+            self.assertTrue(rule["helpUri"].endswith(rule["id"] + ".md"))
+            self.assertTrue(os.path.exists(rule["helpUri"][len("file://"):]))
+            self.assertTrue(rule["shortDescription"]["text"])
+        self.assertEqual(run["originalUriBaseIds"]["SRCROOT"]["uri"], "file://" + self.p.root + "/")
+        result = [r for r in run["results"] if r["ruleId"] == "heapwise-missing-reserve"][0]
+        self.assertEqual(rules[result["ruleIndex"]]["id"], result["ruleId"])
+        location = result["locations"][0]["physicalLocation"]
+        self.assertEqual(location["artifactLocation"], {"uri": "src/reserve.cpp", "uriBaseId": "SRCROOT"})
+        self.assertEqual((location["region"]["startLine"], location["region"]["startColumn"],
+                          location["region"]["endColumn"]), (7, 5, 8))
+        self.assertRegex(result["partialFingerprints"]["heapwise/v1"], r"^[0-9a-f]{16}:0$")
+        replacement = result["fixes"][0]["artifactChanges"][0]["replacements"][0]
+        self.assertIn("out.reserve(", replacement["insertedContent"]["text"])
+
+    def test_export_fixes_apply_with_clang_apply_replacements(self):
+        fixes_dir = self.p.path("fixes")
+        os.makedirs(fixes_dir)
+        self.assertExit(self.check("--export-fixes", os.path.join(fixes_dir, "fixes.yaml")), 1)
+        subprocess.run([ARGS.apply_replacements, fixes_dir], check=True)
+        self.assertIn("out.reserve(n > 0 ? static_cast<std::size_t>(n) : 0);",
+                      self.p.read("src/reserve.cpp"))
+        self.assertIn("std::vector<int> kept;\n  for", self.p.read("src/loop.cpp"))
+
+    def test_nolint_and_clang_tidy_file_and_config_file(self):
+        self.p.write("src/reserve.cpp", RESERVE_CPP.replace(
+            "out.push_back(i * i);", "out.push_back(i * i); // NOLINT(heapwise-missing-reserve)"))
+        self.assertEqual([f["check"] for f in findings(self.check("--format=json"))],
+                         ["heapwise-container-in-loop"])
+        self.p.write(".clang-tidy", "Checks: '-heapwise-container-in-loop'\n")
+        self.assertExit(self.check(), 0)
+        config = self.p.path("only-loop.yaml")
+        with open(config, "w") as f:
+            f.write("Checks: '-*,heapwise-container-in-loop'\n")
+        got = findings(self.check("--format=json", "--config-file", config))
+        self.assertEqual([f["check"] for f in got], ["heapwise-container-in-loop"])
+
+    def test_checks_glob(self):
+        got = findings(self.check("--format=json", "--checks=-*,heapwise-missing-reserve"))
+        self.assertEqual([f["check"] for f in got], ["heapwise-missing-reserve"])
+
+    def test_parallel_matches_serial(self):
+        self.assertEqual(self.check("--format=json", "-j1").stdout,
+                         self.check("--format=json", "-j2").stdout)
+
+    def test_stats(self):
+        r = self.p.run("check", "-p", "build", "--stats", "-j2")
+        self.assertRegex(r.stderr, r"heapwise stats: +\d+\.\d\d +\d+\.\d +src/loop\.cpp")
+        self.assertIn("heapwise stats: 3 files", r.stderr)
+
+    def test_compiler_arguments_after_dashes(self):
+        r = self.p.run("check", "--quiet", "src/reserve.cpp", "--", "-std=c++17")
+        self.assertExit(r, 1, "[heapwise-missing-reserve]")
+
+    def test_unparseable_file_exit_3_others_still_reported(self):
+        self.p.write("src/broken.cpp", "int broken( {\n")
+        self.p.database(["src/reserve.cpp", "src/broken.cpp"])
+        r = self.check()
+        self.assertExit(r, 3, "[heapwise-missing-reserve]")
+        self.assertRegex(r.stderr, r"src/broken\.cpp:1:\d+: error: ")
+
+
+class UsageErrorTest(Case):
+    def assertUsage(self, result, needle):
+        self.assertExit(result, 2, needle)
+        self.assertEqual(result.stdout, "")
+
+    def test_bad_inputs(self):
+        empty = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, empty)
+        self.assertUsage(self.p.run("check", cwd=empty), "no compilation database")
+        self.assertUsage(self.p.run("check", "-p", empty), "no compilation database")
+        with open(os.path.join(empty, "compile_commands.json"), "w") as f:
+            f.write("[{not json")
+        self.assertUsage(self.p.run("check", "-p", empty), "cannot load the compilation database")
+        self.assertUsage(self.check("src/missing.cpp"), "no such file: src/missing.cpp")
+        self.assertUsage(self.check("--checks=heapwise-missing-reserv"),
+                         "unknown check 'heapwise-missing-reserv'")
+        self.assertUsage(self.check("--checks=-*,bugprone-*"), "enables no heapwise check")
+        self.assertUsage(self.check("--format=xml"), "--format is text, json or sarif")
+        self.assertUsage(self.check("--shard=4/3"), "--shard K/N")
+        self.assertUsage(self.check("--bogus"), "unknown option --bogus")
+        self.assertUsage(self.p.run("frobnicate"), "unknown command 'frobnicate'")
+        self.assertUsage(self.p.run("check", "--dry-run"), "--dry-run is not an option of heapwise check")
+        bad_config = self.p.path("bad.yaml")
+        with open(bad_config, "w") as f:
+            f.write("Checks: [unclosed\n")
+        self.assertUsage(self.check("--config-file", bad_config), "not a valid clang-tidy configuration")
+
+    def test_help_pages(self):
+        for command in ["check", "fix", "gate", "rank", "merge", "bench"]:
+            r = self.p.run(command, "--help") if command != "bench" else self.p.run("help", "bench")
+            self.assertExit(r, 0, "NAME", "SYNOPSIS", "heapwise " + command)
+        for command in ["check", "fix", "gate", "rank"]:
+            self.assertIn("EXIT STATUS", self.p.run("help", command).stdout)
+
+
+class ShardMergeTest(Case):
+    FILES = {f"src/f{i}.cpp": RESERVE_CPP.replace("squares", f"squares{i}") for i in range(7)}
+
+    def analysed(self, result):
+        return re.findall(r"^heapwise: \[\d+/\d+\] (\S+)", result.stderr, re.M)
+
+    def test_shards_cover_every_file_once_and_merge(self):
+        everything = self.p.run("check", "-p", "build", "--format=sarif", "-o", "all.sarif")
+        seen, parts = [], []
+        for k in (1, 2, 3):
+            part = self.p.path(f"part{k}.sarif")
+            r = self.p.run("check", "-p", "build", f"--shard={k}/3", "--format=sarif", "-o", part)
+            self.assertExit(r, 1)
+            seen += self.analysed(r)
+            parts.append(part)
+        self.assertEqual(sorted(seen), sorted(self.analysed(everything)))
+        self.assertEqual(len(seen), 7)
+        merged = self.p.path("merged.sarif")
+        self.assertExit(self.p.run("merge", *parts, parts[0], "-o", merged), 0)
+        self.assertEqual(validate_sarif.validate(merged), [])
+
+        def prints(path):
+            return sorted(r["partialFingerprints"]["heapwise/v1"]
+                          for r in load_json(path)["runs"][0]["results"])
+        self.assertEqual(prints(merged), prints(self.p.path("all.sarif")))
+        self.assertEqual(len(prints(merged)), 7)
+
+    def test_merge_rejects_bad_input(self):
+        bad = self.p.path("bad.sarif")
+        with open(bad, "w") as f:
+            f.write("{}")
+        self.assertExit(self.p.run("merge", bad, "-o", self.p.path("m.sarif")), 2,
+                        "not a SARIF 2.1.0 log")
+        self.assertExit(self.p.run("merge", self.p.path("none.sarif"), "-o", "m.sarif"), 2,
+                        "cannot read")
+
+
+class FixTest(Case):
+    def fix(self, *args):
+        return self.p.run("fix", "-p", "build", "--quiet", *args)
+
+    def test_fix_applies_compiles_and_settles(self):
+        r = self.fix()
+        self.assertExit(r, 0, "applied 2 fixes to 2 files")
+        self.assertIn("  out.reserve(n > 0 ? static_cast<std::size_t>(n) : 0);\n  for",
+                      self.p.read("src/reserve.cpp"))
+        subprocess.run([ARGS.clangxx, "-std=c++20", "-fsyntax-only", self.p.path("src/reserve.cpp"),
+                        self.p.path("src/loop.cpp")], check=True)
+        again = self.fix()
+        self.assertExit(again, 0, "applied 0 fixes to 0 files")
+        self.assertExit(self.p.run("check", "-p", "build", "--quiet"), 0)
+
+    def test_fix_matches_the_checks_expected_output(self):
+        # all-checks/combined.cpp: fixes of several checks, in two passes.
+        shutil.copy(os.path.join(INPUTS, "all-checks", "combined.cpp"), self.p.path("src/combined.cpp"))
+        self.p.database(["src/combined.cpp"])
+        self.assertExit(self.fix(), 0, "applied 6 fixes to 1 file in 2 passes")
+        with open(os.path.join(INPUTS, "all-checks", "combined.fixed.cpp")) as f:
+            self.assertEqual(self.p.read("src/combined.cpp"), f.read())
+
+    def test_dry_run_writes_nothing(self):
+        before = self.p.read("src/reserve.cpp")
+        r = self.fix("--dry-run")
+        self.assertExit(r, 0, "would apply 2 fixes")
+        self.assertIn("--- a/src/reserve.cpp\n+++ b/src/reserve.cpp\n", r.stdout)
+        self.assertIn("+  out.reserve(n > 0 ? static_cast<std::size_t>(n) : 0);", r.stdout)
+        self.assertEqual(self.p.read("src/reserve.cpp"), before)
+
+    def test_fix_that_does_not_compile_is_rolled_back(self):
+        self.p.write("src/log.cpp", NO_RESERVE_CPP)
+        self.p.database(["src/log.cpp"])
+        self.p.write(".clang-tidy", "CheckOptions:\n"
+                     "  heapwise-missing-reserve.VectorLikeClasses: '::app::Log'\n")
+        r = self.fix()
+        self.assertExit(r, 1, "not applied: src/log.cpp:18:5 [heapwise-missing-reserve]: "
+                              "rolled back: the fixed code does not compile",
+                        "no member named 'reserve'", "applied 1 fix to 1 file")
+        fixed = self.p.read("src/log.cpp")
+        self.assertNotIn("log.reserve", fixed)   # rolled back ...
+        self.assertIn("out.reserve(", fixed)     # ... while the good fix of the file stays
+        subprocess.run([ARGS.clangxx, "-std=c++20", "-fsyntax-only", self.p.path("src/log.cpp")],
+                       check=True)
+
+    def test_read_only_file_is_reported_not_lost(self):
+        target = self.p.path("src/reserve.cpp")
+        os.chmod(target, 0o444)
+        r = self.fix()
+        self.assertExit(r, 1, "src/reserve.cpp is read-only; not written")
+        self.assertEqual(self.p.read("src/reserve.cpp"), RESERVE_CPP)
+        self.assertEqual(stat.S_IMODE(os.stat(target).st_mode), 0o444)
+        self.assertIn("kept.clear();", self.p.read("src/loop.cpp"))  # the other file is fixed
+        leftovers = [f for f in os.listdir(self.p.path("src")) if ".heapwise-" in f]
+        self.assertEqual(leftovers, [])
+
+    def test_written_file_keeps_its_mode(self):
+        target = self.p.path("src/reserve.cpp")
+        os.chmod(target, 0o640)
+        self.assertExit(self.fix(), 0)
+        self.assertEqual(stat.S_IMODE(os.stat(target).st_mode), 0o640)
+
+
+class GateTest(Case):
+    def gate(self, *args):
+        return self.p.run("gate", "--baseline", "baseline.json", "-p", "build", "--quiet", *args)
+
+    def test_baseline_then_only_new_findings_fail(self):
+        self.assertExit(self.gate("--update-baseline"), 0, "wrote 2 findings to the baseline")
+        baseline = load_json(self.p.path("baseline.json"))
+        self.assertEqual(len(baseline["findings"]), 2)
+        self.assertExit(self.gate(), 0, "passed: no new finding (2 known)")
+
+        # Unrelated edits keep every fingerprint: lines above, reformatting the
+        # flagged statement and the loop, renaming another function.
+        edited = ("// A header comment.\n\nint first() { return 1; }\n" + RESERVE_CPP)
+        edited = edited.replace("for (int i = 0; i < n; ++i)", "for (int i = 0;\n       i < n;  ++i)")
+        edited = edited.replace("out.push_back(i * i);", "out.push_back( i*i );")
+        edited = edited.replace("other", "another")
+        self.p.write("src/reserve.cpp", edited)
+        self.assertExit(self.gate(), 0, "passed: no new finding")
+
+        self.p.write("src/reserve.cpp", edited + NEW_FINDING)
+        r = self.gate()
+        self.assertExit(r, 1, "FAILED: 1 new finding", "--update-baseline", "NOLINT")
+        self.assertRegex(r.stderr, r"src/reserve\.cpp:\d+:5 \[heapwise-missing-reserve\]")
+        self.assertIn("heapwise-missing-reserve", r.stdout)
+        sarif = self.p.path("new.sarif")
+        self.gate("--format=sarif", "-o", sarif)
+        results = load_json(sarif)["runs"][0]["results"]
+        self.assertEqual(len(results), 1)
+
+    def test_second_identical_finding_in_a_function_is_new(self):
+        self.assertExit(self.gate("--update-baseline"), 0)
+        twice = RESERVE_CPP.replace("  return out;", "  for (int i = 0; i < n; ++i)\n"
+                                    "    out.push_back(i * i);\n  return out;")
+        self.p.write("src/reserve.cpp", twice)
+        self.assertExit(self.gate(), 1, "1 new finding")
+
+    def test_changed_since(self):
+        self.p.git("init", "-q")
+        self.p.git("add", ".")
+        self.p.git("commit", "-qm", "base")
+        with open(self.p.path("baseline.json"), "w") as f:
+            json.dump({"tool": "heapwise", "version": 1, "findings": []}, f)
+        # Old findings on unchanged lines do not count as new.
+        self.assertExit(self.gate("--changed-since", "HEAD"), 0)
+        self.p.write("src/reserve.cpp", RESERVE_CPP + NEW_FINDING)
+        r = self.gate("--changed-since", "HEAD", "--format=json")
+        self.assertExit(r, 1, "1 new finding")
+        self.assertEqual([f["function"] for f in findings(r)], ["cubes"])
+        self.assertExit(self.gate("--changed-since", "no-such-ref"), 2, "bad revision 'no-such-ref'")
+
+    def test_corrupt_or_missing_baseline(self):
+        self.assertExit(self.gate(), 2, "cannot read the baseline", "--update-baseline")
+        for text in ["{ not json", '{"tool": "heapwise", "version": 7, "findings": []}',
+                     '{"tool": "heapwise", "version": 1, "findings": [{"check": "x"}]}']:
+            with open(self.p.path("baseline.json"), "w") as f:
+                f.write(text)
+            self.assertExit(self.gate(), 2, "baseline.json is corrupt")
+        self.assertExit(self.p.run("gate", "-p", "build"), 2, "needs --baseline")
+
+
+class RankTest(unittest.TestCase):
+    """Ranks the three loops of test-inputs/rank/three_loops.cpp by heaptrack."""
+
+    SOURCE = os.path.join(INPUTS, "rank", "three_loops.cpp")
+
+    def setUp(self):
+        self.dir = os.path.realpath(tempfile.mkdtemp(prefix="heapwise-rank-"))
+        self.addCleanup(shutil.rmtree, self.dir, ignore_errors=True)
+        self.program = os.path.join(self.dir, "three_loops")
+        flags = "-std=c++20 -g -O0"
+        subprocess.run([ARGS.clangxx, *flags.split(), self.SOURCE, "-o", self.program], check=True)
+        with open(os.path.join(self.dir, "compile_commands.json"), "w") as f:
+            json.dump([{"directory": self.dir, "file": self.SOURCE,
+                        "command": f"{ARGS.clangxx} {flags} -c {self.SOURCE}"}], f)
+
+    def rank(self, *args, env=None):
+        return subprocess.run([ARGS.heapwise, "rank", "-p", self.dir, "--quiet", *args],
+                              cwd=self.dir, capture_output=True, text=True, timeout=300, env=env)
+
+    def assertRanked(self, result):
+        self.assertEqual(result.returncode, 1, result.stderr)
+        ranked = findings(result)
+        order = [(f["line"], f["check"]) for f in ranked]
+        # growingRows (100000 allocations) first, then labels, then fewRows.
+        self.assertEqual(order[:3], [(35, "heapwise-container-in-loop"), (35, "heapwise-small-vector"),
+                                     (37, "heapwise-missing-reserve")])
+        self.assertEqual(order[3], (28, "heapwise-string-concat-in-loop"))
+        self.assertEqual([line for line, _ in order[4:]], [18, 18])
+        self.assertGreaterEqual(ranked[0]["allocations"], 100000)
+        self.assertGreater(ranked[3]["allocations"], ranked[4]["allocations"])
+        self.assertEqual(ranked[4]["allocations"], 10)
+        for f in ranked:
+            self.assertIn("bytes", f)
+            self.assertIn("peak_bytes", f)
+            self.assertEqual(f["file"], self.SOURCE)
+            self.assertIn("column", f)
+            self.assertIn("message", f)
+
+    def test_rank_runs_the_program_under_heaptrack(self):
+        self.assertRanked(self.rank("--format=json", "--", self.program))
+
+    def test_rank_reads_a_profile_and_sarif_carries_the_figures(self):
+        prefix = os.path.join(self.dir, "profile")
+        subprocess.run(["heaptrack", "-o", prefix, self.program], check=True, capture_output=True)
+        profile = [os.path.join(self.dir, f) for f in os.listdir(self.dir) if f.startswith("profile.")][0]
+        self.assertRanked(self.rank("--format=json", "--profile", profile))
+        sarif = os.path.join(self.dir, "rank.sarif")
+        self.rank("--format=sarif", "-o", sarif, "--profile", profile)
+        self.assertEqual(validate_sarif.validate(sarif), [])
+        results = load_json(sarif)["runs"][0]["results"]
+        allocations = [r["properties"]["allocations"] for r in results]
+        self.assertEqual(allocations, sorted(allocations, reverse=True))
+        text = self.rank("--top", "1", "--profile", profile)
+        self.assertEqual(text.stdout.count("warning:"), 1)
+        self.assertIn("measured: ", text.stdout)
+
+    def test_unexercised_findings_come_last_and_are_marked(self):
+        # A second program source with a loop main never calls.
+        source = os.path.join(self.dir, "unused.cpp")
+        with open(source, "w") as f:
+            f.write("#include <vector>\nstd::vector<int> never(int n) {\n  std::vector<int> v;\n"
+                    "  for (int i = 0; i < n; ++i)\n    v.push_back(i);\n  return v;\n}\n")
+        db = load_json(os.path.join(self.dir, "compile_commands.json"))
+        db.append({"directory": self.dir, "file": source, "command": f"{ARGS.clangxx} -std=c++20 -c {source}"})
+        with open(os.path.join(self.dir, "compile_commands.json"), "w") as f:
+            json.dump(db, f)
+        r = self.rank("--", self.program)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        last = r.stdout.strip().split("warning:")[-1]
+        self.assertIn("not exercised by this profile", last)
+        self.assertIn("'v' grows", last)
+
+    def test_errors(self):
+        garbage = os.path.join(self.dir, "garbage.zst")
+        with open(garbage, "w") as f:
+            f.write("not a profile")
+        r = self.rank("--profile", garbage)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        r = self.rank("--profile", os.path.join(self.dir, "missing.zst"))
+        self.assertEqual(r.returncode, 2, r.stderr)
+
+        nodebug = os.path.join(self.dir, "nodebug")
+        subprocess.run([ARGS.clangxx, "-std=c++20", "-g0", "-O0", self.SOURCE, "-o", nodebug], check=True)
+        r = self.rank("--", nodebug)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("-g", r.stderr)
+
+        other = os.path.join(self.dir, "other")
+        other_source = os.path.join(self.dir, "other.cpp")
+        with open(other_source, "w") as f:
+            f.write("#include <string>\n#include <cstdio>\nint main() { std::string s(100, 'x');"
+                    " std::puts(s.c_str()); }\n")
+        subprocess.run([ARGS.clangxx, "-g", other_source, "-o", other], check=True)
+        r = self.rank("--", other)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("another program", r.stderr)
+
+        no_tools = {**os.environ, "PATH": os.path.join(self.dir, "empty-path")}
+        r = self.rank("--", self.program, env=no_tools)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("heaptrack", r.stderr)
+
+
+def main():
+    global ARGS
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--heapwise", required=True)
+    parser.add_argument("--clangxx", required=True)
+    parser.add_argument("--apply-replacements", required=True)
+    ARGS, rest = parser.parse_known_args()
+    ARGS.heapwise = os.path.abspath(ARGS.heapwise)
+    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
+
+
+if __name__ == "__main__":
+    main()
