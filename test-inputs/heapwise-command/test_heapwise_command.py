@@ -246,6 +246,27 @@ class CheckTest(Case):
         got = findings(self.check("--format=json", "--config-file", config))
         self.assertEqual([f["check"] for f in got], ["heapwise-container-in-loop"])
 
+    def test_exclude_and_header_filter(self):
+        got = findings(self.check("--format=json", "--exclude=src/loop*"))
+        self.assertEqual([f["file"] for f in got], ["src/reserve.cpp"])
+        # A header's finding, included by two files: reported once, and only
+        # when --header-filter lets it through.
+        self.p.write("src/fill.h", "#include <vector>\ninline std::vector<int> fill(int n) {\n"
+                     "  std::vector<int> v;\n  for (int i = 0; i < n; ++i)\n    v.push_back(i);\n"
+                     "  return v;\n}\n")
+        self.p.write("src/one.cpp", '#include "fill.h"\nint one() { return fill(1).size(); }\n')
+        self.p.write("src/two.cpp", '#include "fill.h"\nint two() { return fill(2).size(); }\n')
+        self.p.database(["src/one.cpp", "src/two.cpp"])
+        self.assertExit(self.check(), 0)
+        got = findings(self.check("--format=json", "--header-filter=.*"))
+        self.assertEqual([(f["file"], f["line"]) for f in got], [("src/fill.h", 5)])
+
+    def test_the_validator_rejects_invalid_sarif(self):
+        sarif = os.path.join(HERE, "sarif")
+        self.assertEqual(validate_sarif.validate(os.path.join(sarif, "minimal-valid.sarif")), [])
+        for bad in ["invalid-version.sarif", "invalid-result-no-message.sarif"]:
+            self.assertNotEqual(validate_sarif.validate(os.path.join(sarif, bad)), [], bad)
+
     def test_checks_glob(self):
         got = findings(self.check("--format=json", "--checks=-*,heapwise-missing-reserve"))
         self.assertEqual([f["check"] for f in got], ["heapwise-missing-reserve"])
@@ -258,6 +279,16 @@ class CheckTest(Case):
         r = self.p.run("check", "-p", "build", "--stats", "-j2")
         self.assertRegex(r.stderr, r"heapwise stats: +\d+\.\d\d +\d+\.\d +src/loop\.cpp")
         self.assertIn("heapwise stats: 3 files", r.stderr)
+
+    @unittest.skipUnless(shutil.which("script"), "needs script(1) for a terminal")
+    def test_progress_bar_on_a_terminal_plain_lines_otherwise(self):
+        tty = subprocess.run(["script", "-qec", f"{ARGS.heapwise} check -p build -j1", "/dev/null"],
+                             cwd=self.p.root, capture_output=True, text=True)
+        self.assertRegex(tty.stdout, r"\[#+\] 3/3 files  0:\d\d elapsed  ETA 0:00")
+        plain = self.p.run("check", "-p", "build", "-j1")
+        self.assertEqual(len(re.findall(r"(?m)^heapwise: \[\d/3\] /", plain.stderr)), 3)
+        self.assertNotIn("ETA", plain.stderr)
+        self.assertNotIn("heapwise: [", self.check().stderr)
 
     def test_compiler_arguments_after_dashes(self):
         r = self.p.run("check", "--quiet", "src/reserve.cpp", "--", "-std=c++17")
