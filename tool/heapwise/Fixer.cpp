@@ -102,20 +102,24 @@ FixResult computeFixes(const clang::tooling::CompilationDatabase &DB,
   Contents Current;
   std::set<std::string> Rejected;
   std::vector<Finding> Deferred;
+  // Each unit's findings as of its last analysis; after the first pass only
+  // the units a fix touched are analysed again.
+  std::map<std::string, FileResult> Latest;
+  std::vector<std::string> ToAnalyse = Files;
   for (Result.Passes = 1; Result.Passes <= MaxPasses; ++Result.Passes) {
-    std::vector<FileResult> Analysed =
-        analyzeAll(DB, Files, Settings, overlayOf(Current), Options);
+    for (FileResult &R : analyzeAll(DB, ToAnalyse, Settings, overlayOf(Current), Options)) {
+      if (R.Failed && Result.Passes == 1)
+        Result.Failed.push_back(R);
+      Latest[R.File] = std::move(R);
+    }
     std::vector<Finding> All;
     std::map<std::string, std::set<std::string>> UnitsOf;
-    for (FileResult &R : Analysed) {
-      if (R.Failed) {
-        if (Result.Passes == 1)
-          Result.Failed.push_back(R);
+    for (const auto &[Unit, R] : Latest) {
+      if (R.Failed)
         continue;
-      }
-      for (Finding &F : R.Findings) {
-        UnitsOf[locationKey(F)].insert(R.File);
-        All.push_back(std::move(F));
+      for (const Finding &F : R.Findings) {
+        UnitsOf[locationKey(F)].insert(Unit);
+        All.push_back(F);
       }
     }
     assignFingerprints(All, Root);
@@ -192,6 +196,15 @@ FixResult computeFixes(const clang::tooling::CompilationDatabase &DB,
     Current = withFixes(Current, Chosen);
     for (const Finding *F : Chosen)
       Result.Applied.push_back(*F);
+    std::set<std::string> Next;
+    for (const std::string &Unit : unitsOf(Chosen))
+      Next.insert(Unit);
+    for (const Finding &F : Deferred)
+      Next.insert(UnitsOf[locationKey(F)].begin(), UnitsOf[locationKey(F)].end());
+    for (const std::string &Unit : Files)
+      if (Current.count(Unit))
+        Next.insert(Unit);
+    ToAnalyse.assign(Next.begin(), Next.end());
   }
   for (const Finding &F : Deferred)
     Result.NotApplied.push_back(
