@@ -207,6 +207,7 @@ class CheckTest(Case):
         log = load_json(out)
         run = log["runs"][0]
         rules = run["tool"]["driver"]["rules"]
+        self.assertTrue(os.path.isdir(run["tool"]["driver"]["informationUri"][len("file://"):]))
         self.assertEqual([r["id"] for r in rules],
                          ["heapwise-container-in-loop", "heapwise-missing-reserve"])
         for rule in rules:

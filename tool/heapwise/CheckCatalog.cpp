@@ -52,6 +52,8 @@ const CheckInfo *checkInfo(llvm::StringRef Name) {
   return Found == std::end(Catalog) ? nullptr : Found;
 }
 
+std::string docsFolderUrl() { return HEAPWISE_DOCS_URL; }
+
 std::string checkDocUrl(llvm::StringRef Name) {
   return (llvm::Twine(HEAPWISE_DOCS_URL) + Name + ".md").str();
 }

@@ -17,6 +17,9 @@ struct CheckInfo {
 /// The check's descriptions; null for a name that is not a heapwise check.
 const CheckInfo *checkInfo(llvm::StringRef Name);
 
+/// The URL of the folder of the check doc pages (checks/docs/).
+std::string docsFolderUrl();
+
 /// The URL of the check's doc page (checks/docs/NAME.md).
 std::string checkDocUrl(llvm::StringRef Name);
 

@@ -141,6 +141,19 @@ Value sarifFixes(const Finding &F, llvm::StringRef Root) {
                       {"artifactChanges", std::move(Changes)}}};
 }
 
+/// A SARIF log of one heapwise run.
+Value sarifLog(Array Rules, Value BaseIds, Array Results) {
+  Object Driver{{"name", "heapwise"},
+                {"version", HEAPWISE_VERSION},
+                {"informationUri", docsFolderUrl()},
+                {"rules", std::move(Rules)}};
+  return Object{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+                {"version", "2.1.0"},
+                {"runs", Array{Object{{"tool", Object{{"driver", std::move(Driver)}}},
+                                      {"originalUriBaseIds", std::move(BaseIds)},
+                                      {"results", std::move(Results)}}}}};
+}
+
 std::string fileUri(llvm::StringRef Dir) {
   std::string Uri = "file://" + Dir.str();
   if (!llvm::StringRef(Uri).ends_with("/"))
@@ -223,18 +236,8 @@ Value sarifReport(const Report &R) {
         Result["properties"] = std::move(Fields);
     Results.push_back(std::move(Result));
   }
-  Object Driver{{"name", "heapwise"},
-                {"version", HEAPWISE_VERSION},
-                {"informationUri", checkDocUrl("")},
-                {"rules", std::move(Rules)}};
-  return Object{
-      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-      {"version", "2.1.0"},
-      {"runs", Array{Object{
-                   {"tool", Object{{"driver", std::move(Driver)}}},
-                   {"originalUriBaseIds",
-                    Object{{"SRCROOT", Object{{"uri", fileUri(R.Root)}}}}},
-                   {"results", std::move(Results)}}}}};
+  return sarifLog(std::move(Rules), Object{{"SRCROOT", Object{{"uri", fileUri(R.Root)}}}},
+                  std::move(Results));
 }
 
 void writeReport(llvm::raw_ostream &OS, const Report &R, Format F) {
@@ -322,16 +325,7 @@ llvm::Expected<Value> mergeSarif(std::vector<Value> Logs) {
         }
     }
   }
-  return Value(Object{
-      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-      {"version", "2.1.0"},
-      {"runs", Array{Object{
-                   {"tool", Object{{"driver", Object{{"name", "heapwise"},
-                                                      {"version", HEAPWISE_VERSION},
-                                                      {"informationUri", checkDocUrl("")},
-                                                      {"rules", std::move(Rules)}}}}},
-                   {"originalUriBaseIds", std::move(BaseIds)},
-                   {"results", std::move(Results)}}}}});
+  return sarifLog(std::move(Rules), std::move(BaseIds), std::move(Results));
 }
 
 } // namespace heapwise
