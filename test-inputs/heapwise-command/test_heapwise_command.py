@@ -243,7 +243,7 @@ class CheckTest(Case):
         self.assertExit(self.check(), 0)
         config = self.p.path("only-loop.yaml")
         with open(config, "w") as f:
-            f.write("Checks: '-*,heapwise-container-in-loop'\n")
+            f.write("Checks: '-*,heapwise-container-in-loop,bugprone-use-after-move'\n")
         got = findings(self.check("--format=json", "--config-file", config))
         self.assertEqual([f["check"] for f in got], ["heapwise-container-in-loop"])
 
@@ -329,6 +329,9 @@ class UsageErrorTest(Case):
         with open(bad_config, "w") as f:
             f.write("Checks: [unclosed\n")
         self.assertUsage(self.check("--config-file", bad_config), "not a valid clang-tidy configuration")
+        with open(bad_config, "w") as f:
+            f.write("Checks: '-*,heapwise-container-in-lop'\n")
+        self.assertUsage(self.check("--config-file", bad_config), "unknown check 'heapwise-container-in-lop'")
 
     def test_help_pages(self):
         for command in ["check", "fix", "gate", "rank", "merge", "bench"]:

@@ -54,14 +54,15 @@ std::vector<std::string> registeredChecks() {
   return Names;
 }
 
-std::string validateCheckGlob(llvm::StringRef Glob) {
+std::string validateCheckGlob(llvm::StringRef Glob, bool SharedWithClangTidy) {
   std::vector<std::string> Known = registeredChecks();
   llvm::SmallVector<llvm::StringRef> Patterns;
   Glob.split(Patterns, ',', -1, /*KeepEmpty=*/false);
   for (llvm::StringRef Pattern : Patterns) {
     Pattern = Pattern.trim();
     if (Pattern.empty() || Pattern.starts_with("-") || Pattern.contains('*') ||
-        Pattern.starts_with("clang-diagnostic-"))
+        Pattern.starts_with("clang-diagnostic-") ||
+        (SharedWithClangTidy && !Pattern.starts_with("heapwise-")))
       continue;
     if (!llvm::is_contained(Known, Pattern))
       return "unknown check '" + Pattern.str() +

@@ -32,8 +32,10 @@ struct CheckSettings {
 std::vector<std::string> registeredChecks();
 
 /// An error message when \p Glob (clang-tidy syntax) names a check that does
-/// not exist or enables no heapwise check; empty when it is fine.
-std::string validateCheckGlob(llvm::StringRef Glob);
+/// not exist or enables no heapwise check; empty when it is fine. A glob
+/// \p SharedWithClangTidy (a configuration file's) may name clang-tidy's own
+/// checks: only misspelt heapwise names are errors there.
+std::string validateCheckGlob(llvm::StringRef Glob, bool SharedWithClangTidy);
 
 /// Analyses one source file with its compile command from \p DB, reading
 /// files through \p FS (the disk, or edited contents laid over it).

@@ -105,12 +105,12 @@ Options parseOptions(const std::vector<std::string> &Args) {
       O.BuildPath = value();
     } else if (Name == "--checks") {
       O.Checks.Checks = value();
-      if (std::string Problem = validateCheckGlob(*O.Checks.Checks); !Problem.empty())
+      if (std::string Problem = validateCheckGlob(*O.Checks.Checks, false); !Problem.empty())
         throw UsageError{Problem};
     } else if (Name == "--config-file") {
       O.Checks.Config = parseConfigFile(value());
       if (O.Checks.Config->Checks)
-        if (std::string Problem = validateCheckGlob(*O.Checks.Config->Checks);
+        if (std::string Problem = validateCheckGlob(*O.Checks.Config->Checks, true);
             !Problem.empty())
           throw UsageError{"in --config-file: " + Problem};
     } else if (Name == "--header-filter") {
