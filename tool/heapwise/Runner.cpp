@@ -52,17 +52,20 @@ private:
   std::chrono::steady_clock::time_point Start;
 };
 
-FileResult childFailure(const std::string &File, int Status) {
+FileResult failure(const std::string &File, std::string Error) {
   FileResult R;
   R.File = File;
   R.Failed = true;
-  R.Errors.push_back(
-      File + ": error: heapwise " +
-      (WIFSIGNALED(Status)
-           ? "crashed (signal " + std::to_string(WTERMSIG(Status)) + ")"
-           : "failed (exit " + std::to_string(WEXITSTATUS(Status)) + ")") +
-      " while analysing this file");
+  R.Errors.push_back(File + ": error: " + Error);
   return R;
+}
+
+FileResult childFailure(const std::string &File, int Status) {
+  return failure(File, "heapwise " +
+                           (WIFSIGNALED(Status)
+                                ? "crashed (signal " + std::to_string(WTERMSIG(Status)) + ")"
+                                : "failed (exit " + std::to_string(WEXITSTATUS(Status)) + ")") +
+                           " while analysing this file");
 }
 
 } // namespace
@@ -85,8 +88,7 @@ runInChildren(const std::vector<std::string> &Files, const RunOptions &Options,
     while (Next < Files.size() && Running.size() < std::max(1u, Options.Jobs)) {
       llvm::SmallString<128> Output;
       if (auto EC = llvm::sys::fs::createTemporaryFile("heapwise", "json", Output)) {
-        Results[Next] = childFailure(Files[Next], 0);
-        Results[Next].Errors.back() = "error: cannot create a temporary file: " + EC.message();
+        Results[Next] = failure(Files[Next], "cannot create a temporary file: " + EC.message());
         ++Next;
         continue;
       }
@@ -100,9 +102,8 @@ runInChildren(const std::vector<std::string> &Files, const RunOptions &Options,
         _exit(EC || OS.has_error() ? 1 : 0);
       }
       if (Pid < 0) {
-        Results[Next] = childFailure(Files[Next], 0);
-        Results[Next].Errors.back() =
-            std::string("error: cannot start a process: ") + std::strerror(errno);
+        Results[Next] = failure(Files[Next], std::string("cannot start a process: ") +
+                                                 std::strerror(errno));
         llvm::sys::fs::remove(Output);
         ++Next;
         continue;
