@@ -243,6 +243,8 @@ std::vector<std::string> writeFiles(const Contents &Changed) {
     llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
     OS << Text;
     OS.flush();
+    // The new file takes the old one's mode and, where allowed, its owner.
+    [[maybe_unused]] int Owned = fchown(FD, St.st_uid, St.st_gid);
     bool Synced = !OS.has_error() && fsync(FD) == 0 && fchmod(FD, St.st_mode & 07777) == 0;
     OS.close();
     if (!Synced || OS.has_error()) {
