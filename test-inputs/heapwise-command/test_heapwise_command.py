@@ -268,6 +268,21 @@ class CheckTest(Case):
         for bad in ["invalid-version.sarif", "invalid-result-no-message.sarif"]:
             self.assertNotEqual(validate_sarif.validate(os.path.join(sarif, bad)), [], bad)
 
+    def test_a_file_with_several_commands_is_analysed_once_with_the_first(self):
+        self.p.write("src/twice.cpp", "#include <vector>\nstd::vector<int> f(int n) {\n"
+                     "  std::vector<int> v;\n#ifdef SECOND\n  for (int i = 0; i < n; ++i)\n"
+                     "    v.push_back(i);\n#endif\n  return v;\n}\n")
+        entries = [{"directory": self.p.build, "file": "../src/twice.cpp",
+                    "command": f"{ARGS.clangxx} -std=c++20 {flag} -c ../src/twice.cpp"}
+                   for flag in ["-DFIRST", "-DSECOND"]]
+        with open(os.path.join(self.p.build, "compile_commands.json"), "w") as f:
+            json.dump(entries, f)
+        self.assertExit(self.check("--stats"), 0, "heapwise stats: 1 files")
+        entries.reverse()
+        with open(os.path.join(self.p.build, "compile_commands.json"), "w") as f:
+            json.dump(entries, f)
+        self.assertEqual(len(findings(self.check("--format=json"))), 1)
+
     def test_checks_glob(self):
         got = findings(self.check("--format=json", "--checks=-*,heapwise-missing-reserve"))
         self.assertEqual([f["check"] for f in got], ["heapwise-missing-reserve"])
