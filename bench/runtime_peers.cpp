@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_main.h"
 #include "heapwise/arena.h"
 #include "heapwise/counting_resource.h"
 #include "heapwise/small_vector.h"
@@ -139,9 +140,5 @@ int main(int argc, char** argv) {
   benchmark::RegisterBenchmark("bump/std::pmr::monotonic_buffer_resource", bump_pmr_monotonic);
   benchmark::RegisterBenchmark("bump/malloc+free", bump_malloc_free);
 
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
+  return heapwise_bench::run_benchmarks(argc, argv);
 }
