@@ -296,7 +296,8 @@ Result<HeapProfile> HeapProfile::parse(std::string_view output) {
         return unexpected(line);
       module = line.substr(7);
       profile.sites_.back().stack.back().module = module;
-    } else if (line.starts_with("  ") && line.size() > 2 && line[2] != ' ') {
+    } else if (line.starts_with("  ") && (line.size() == 2 || line[2] != ' ')) {
+      // A frame: its function's name, which is empty where heaptrack has none.
       if (profile.sites_.empty())
         return unexpected(line);
       profile.sites_.back().stack.push_back(Frame{std::string(line.substr(2)), {}, 0, module});

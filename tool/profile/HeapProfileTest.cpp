@@ -181,7 +181,8 @@ TEST(Load, ReportsCorruptProfiles) {
 }
 
 // heaptrack_print 1.4's report, cut down: an inlined frame (no "in" line), a
-// library frame without a file, and rounded peaks.
+// library frame without a file, an inlined frame without a function name (seen
+// in ninja's std::pair constructors), and rounded peaks.
 constexpr std::string_view report = R"(reading file "p.zst" - please wait, this might take some time...
 Debuggee command was: ./prog --n 3
 finished reading file, now analyzing data:
@@ -203,6 +204,8 @@ MOST CALLS TO ALLOCATION FUNCTIONS
   run()
     at /src/app/run.cpp:41
     in /build/prog
+  
+    at /src/app/tuple.h:5
   main
     at /src/app/main.cpp:9
     in /build/prog
@@ -235,8 +238,12 @@ TEST(Parse, ReadsSitesFramesAndCosts) {
   EXPECT_EQ(first.stack[2].module, "/build/prog"); // inlined into helper's frame
   EXPECT_EQ(first.stack[3].file, "/src/app/main.cpp");
   EXPECT_EQ(profile.sites()[1].cost, (AllocationCost{20, 812}));
+  ASSERT_EQ(profile.sites()[1].stack.size(), 3u);
+  EXPECT_EQ(profile.sites()[1].stack[1].function, "");
+  EXPECT_EQ(profile.sites()[1].stack[1].file, "/src/app/tuple.h");
   EXPECT_EQ(profile.sourceFiles(),
-            (std::set<std::string>{"/src/app/main.cpp", "/src/app/run.cpp", "/src/lib/helper.h"}));
+            (std::set<std::string>{"/src/app/main.cpp", "/src/app/run.cpp", "/src/app/tuple.h",
+                                   "/src/lib/helper.h"}));
 
   EXPECT_EQ(profile.costInside("app/run.cpp", 40, 40), (AllocationCost{1500, 7990}));
   EXPECT_EQ(profile.costInside("app/run.cpp", 40, 41), (AllocationCost{1520, 8802}));
