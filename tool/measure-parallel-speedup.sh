@@ -25,4 +25,4 @@ for run in $(seq "$runs"); do
 done
 s=$(median "${serial[@]}") p=$(median "${parallel[@]}")
 echo "median: -j1 $s s, -j$jobs $p s, speed-up $(echo "scale=2; $s / $p" | bc)x"
-grep 'heapwise stats: [0-9]* files' "$stats"
+grep 'heapwise stats: [0-9]* file' "$stats"

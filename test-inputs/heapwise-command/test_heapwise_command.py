@@ -277,7 +277,7 @@ class CheckTest(Case):
                    for flag in ["-DFIRST", "-DSECOND"]]
         with open(os.path.join(self.p.build, "compile_commands.json"), "w") as f:
             json.dump(entries, f)
-        self.assertExit(self.check("--stats"), 0, "heapwise stats: 1 files")
+        self.assertExit(self.check("--stats"), 0, "heapwise stats: 1 file,")
         entries.reverse()
         with open(os.path.join(self.p.build, "compile_commands.json"), "w") as f:
             json.dump(entries, f)

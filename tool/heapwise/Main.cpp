@@ -156,9 +156,10 @@ void printStats(const std::vector<FileResult> &Results, const std::string &Root,
                                  R.MaxRssKiB / 1024.0)
                  << relativePath(R.File, Root) << "\n";
   }
-  llvm::errs() << llvm::format("heapwise stats: %zu files, %.2f s wall, %.2f s summed "
+  llvm::errs() << llvm::format("heapwise stats: %zu file%s, %.2f s wall, %.2f s summed "
                                "over files, largest peak %.1f MiB\n",
-                               Results.size(), WallSeconds, Sum, Peak / 1024.0);
+                               Results.size(), Results.size() == 1 ? "" : "s", WallSeconds,
+                               Sum, Peak / 1024.0);
 }
 
 /// Runs the selected checks; prints compiler errors of files that failed.
