@@ -602,6 +602,10 @@ def read_fixes(times, counters, rows, columns):
     noisy = ["%s under %s" % (p, a) for p, s in speedups.items() for a, r in s.items() if r.noise]
     if noisy:
         out.append("**Within noise** (the fix's speed-up range contains 1): %s." % ", ".join(noisy))
+    slower = ["%s under %s (%.2f×)" % (p, a, r.median)
+              for p, s in speedups.items() for a, r in s.items() if r.ok and r.high < 1]
+    if slower:
+        out.append("**The fix is slower** (its whole speed-up range is below 1): %s." % ", ".join(slower))
     for pair, v in rows:
         c = counters[v["before"]]["glibc"].get("allocs_per_iter")
         d = counters[v["after"]]["glibc"].get("allocs_per_iter")
