@@ -10,5 +10,5 @@ set key outside right top
 set grid ytics
 set xtics rotate by -30
 set logscale y 2
-set yrange [0.759091:19.4874]
+set yrange [0.235409:19.0498]
 plot 'fix-speedups.dat' using 2:3:4:xtic(1) title 'glibc', 'fix-speedups.dat' using 5:6:7:xtic(1) title 'jemalloc', 'fix-speedups.dat' using 8:9:10:xtic(1) title 'mimalloc', 'fix-speedups.dat' using 11:12:13:xtic(1) title 'tcmalloc', 'fix-speedups.dat' using 14:15:16:xtic(1) title 'arena', 1 with lines dashtype 2 linecolor rgb 'black' notitle

@@ -10,5 +10,5 @@ set key outside right top
 set grid ytics
 set xtics rotate by -30
 set logscale y 2
-set yrange [0.306212:2.06825]
+set yrange [0.251537:2.4751]
 plot 'runtime_peers.dat' using 2:3:4:xtic(1) title 'glibc', 'runtime_peers.dat' using 5:6:7:xtic(1) title 'jemalloc', 'runtime_peers.dat' using 8:9:10:xtic(1) title 'mimalloc', 'runtime_peers.dat' using 11:12:13:xtic(1) title 'tcmalloc', 1 with lines dashtype 2 linecolor rgb 'black' notitle

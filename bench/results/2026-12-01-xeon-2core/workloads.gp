@@ -10,5 +10,5 @@ set key outside right top
 set grid ytics
 set xtics rotate by -30
 set logscale y 2
-set yrange [0.0937034:14.2657]
+set yrange [0.0869112:11.3763]
 plot 'workloads.dat' using 2:3:4:xtic(1) title 'glibc', 'workloads.dat' using 5:6:7:xtic(1) title 'jemalloc', 'workloads.dat' using 8:9:10:xtic(1) title 'mimalloc', 'workloads.dat' using 11:12:13:xtic(1) title 'tcmalloc', 'workloads.dat' using 14:15:16:xtic(1) title 'arena', 1 with lines dashtype 2 linecolor rgb 'black' notitle
