@@ -1,12 +1,12 @@
 //===- Fixer.cpp ----------------------------------------------------------===//
 
 #include "Fixer.h"
+#include "Process.h"
 #include "Report.h"
 #include "SourceText.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Program.h"
 #include <set>
 #include <sys/stat.h>
 
@@ -266,29 +266,24 @@ std::vector<std::string> writeFiles(const Contents &Changed) {
 }
 
 std::string unifiedDiff(const Contents &Changed, llvm::StringRef Root) {
-  auto Diff = llvm::sys::findProgramByName("diff");
-  if (!Diff)
-    return "heapwise: error: the `diff` program (diffutils) is needed for --dry-run\n";
   std::string Result;
   for (const auto &[Path, Text] : Changed) {
-    llvm::SmallString<128> NewFile, Output;
+    llvm::SmallString<128> NewFile;
     llvm::sys::fs::createTemporaryFile("heapwise-new", "", NewFile);
-    llvm::sys::fs::createTemporaryFile("heapwise-diff", "", Output);
     {
       std::error_code EC;
       llvm::raw_fd_ostream OS(NewFile, EC);
       OS << Text;
     }
     std::string Name = relativePath(Path, Root);
-    std::string OldLabel = "a/" + Name, NewLabel = "b/" + Name;
-    llvm::StringRef Args[] = {*Diff, "-u", "--label", OldLabel, "--label",
-                              NewLabel, Path, NewFile};
-    std::optional<llvm::StringRef> Redirects[] = {std::nullopt, llvm::StringRef(Output),
-                                                  std::nullopt};
-    llvm::sys::ExecuteAndWait(*Diff, Args, std::nullopt, Redirects);
-    Result += readFile(Output, *llvm::vfs::getRealFileSystem()).value_or("");
+    llvm::Expected<ProgramOutput> Diff = runProgram(
+        "diff", {"-u", "--label", "a/" + Name, "--label", "b/" + Name, Path,
+                 std::string(NewFile)});
     llvm::sys::fs::remove(NewFile);
-    llvm::sys::fs::remove(Output);
+    if (!Diff)
+      return "heapwise: error: " + llvm::toString(Diff.takeError()) +
+             " (diffutils; --dry-run needs it)\n";
+    Result += Diff->Out;
   }
   return Result;
 }

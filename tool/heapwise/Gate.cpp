@@ -2,13 +2,13 @@
 
 #include "Gate.h"
 #include "Analyzer.h"
+#include "Process.h"
 #include "Report.h"
 #include "SourceText.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Program.h"
 #include <climits>
 
 namespace heapwise {
@@ -68,26 +68,15 @@ namespace {
 
 /// Runs git in \p Dir; its standard output, or the error with its stderr.
 llvm::Expected<std::string> git(llvm::StringRef Dir, std::vector<std::string> Args) {
-  auto Git = llvm::sys::findProgramByName("git");
-  if (!Git)
-    return llvm::createStringError("git is not installed");
-  llvm::SmallString<128> Out, Err;
-  llvm::sys::fs::createTemporaryFile("heapwise-git", "out", Out);
-  llvm::sys::fs::createTemporaryFile("heapwise-git", "err", Err);
-  std::vector<llvm::StringRef> Argv = {*Git, "-C", Dir};
+  std::vector<std::string> Argv = {"-C", Dir.str()};
   Argv.insert(Argv.end(), Args.begin(), Args.end());
-  std::optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""), llvm::StringRef(Out),
-                                                llvm::StringRef(Err)};
-  int Exit = llvm::sys::ExecuteAndWait(*Git, Argv, std::nullopt, Redirects);
-  auto &RealFS = *llvm::vfs::getRealFileSystem();
-  std::string Output = readFile(Out, RealFS).value_or("");
-  std::string Errors = readFile(Err, RealFS).value_or("");
-  llvm::sys::fs::remove(Out);
-  llvm::sys::fs::remove(Err);
-  if (Exit != 0)
+  llvm::Expected<ProgramOutput> Run = runProgram("git", Argv);
+  if (!Run)
+    return Run.takeError();
+  if (Run->Exit != 0)
     return llvm::createStringError("git " + llvm::join(Args, " ") + " failed: " +
-                                   llvm::StringRef(Errors).trim().str());
-  return Output;
+                                   llvm::StringRef(Run->Err).trim().str());
+  return std::move(Run->Out);
 }
 
 } // namespace
