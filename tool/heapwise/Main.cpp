@@ -19,7 +19,6 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
-#include "llvm/Support/ToolOutputFile.h"
 #include <thread>
 #include <unistd.h>
 
@@ -126,22 +125,21 @@ RunOptions runOptions(const Options &O) {
   return R;
 }
 
-/// Writes \p Text to -o FILE (atomically) or stdout.
-void emit(const Options &O, llvm::function_ref<void(llvm::raw_ostream &)> Write) {
-  if (!O.OutputFile || *O.OutputFile == "-") {
-    Write(llvm::outs());
-    llvm::outs().flush();
-    return;
-  }
-  std::error_code EC;
-  llvm::ToolOutputFile Out(*O.OutputFile, EC, llvm::sys::fs::OF_Text);
-  if (EC)
-    throw UsageError{"cannot write " + *O.OutputFile + ": " + EC.message()};
-  Write(Out.os());
-  Out.os().close();
-  if (Out.os().has_error())
-    throw UsageError{"cannot write " + *O.OutputFile};
-  Out.keep();
+/// Runs \p Write on \p Path (through a temporary file renamed over it, so
+/// a failed write leaves the old file) or on stdout when there is none.
+void emit(const std::optional<std::string> &Path,
+          llvm::function_ref<void(llvm::raw_ostream &)> Write) {
+  if (llvm::Error E = llvm::writeToOutput(Path.value_or("-"), [&](llvm::raw_ostream &OS) {
+        Write(OS);
+        return llvm::Error::success();
+      }))
+    throw UsageError{"cannot write " + Path.value_or("-") + ": " + llvm::toString(std::move(E))};
+}
+
+/// "1 file", "2 files".
+std::string counted(size_t N, llvm::StringRef One, llvm::StringRef Many = "") {
+  return std::to_string(N) + " " +
+         (N == 1 ? One.str() : Many.empty() ? One.str() + "s" : Many.str());
 }
 
 void printStats(const std::vector<FileResult> &Results, const std::string &Root,
@@ -156,10 +154,10 @@ void printStats(const std::vector<FileResult> &Results, const std::string &Root,
                                  R.MaxRssKiB / 1024.0)
                  << relativePath(R.File, Root) << "\n";
   }
-  llvm::errs() << llvm::format("heapwise stats: %zu file%s, %.2f s wall, %.2f s summed "
-                               "over files, largest peak %.1f MiB\n",
-                               Results.size(), Results.size() == 1 ? "" : "s", WallSeconds,
-                               Sum, Peak / 1024.0);
+  llvm::errs() << "heapwise stats: " << counted(Results.size(), "file")
+               << llvm::format(", %.2f s wall, %.2f s summed over files, largest peak "
+                               "%.1f MiB\n",
+                               WallSeconds, Sum, Peak / 1024.0);
 }
 
 /// Runs the selected checks; prints compiler errors of files that failed.
@@ -187,7 +185,7 @@ Analysis analyze(const Options &O, const Selection &S, const std::string &Root) 
     printStats(Results, Root,
                std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count());
   if (O.ExportFixes)
-    emit(Options{.OutputFile = O.ExportFixes},
+    emit(O.ExportFixes,
          [&](llvm::raw_ostream &OS) { writeFixesYaml(OS, A.Findings); });
   return A;
 }
@@ -196,11 +194,10 @@ int runCheck(const Options &O) {
   std::string Root = projectRoot();
   Selection S = select(O, Root);
   Analysis A = analyze(O, S, Root);
-  emit(O, [&](llvm::raw_ostream &OS) { writeReport(OS, Report{Root, A.Findings, {}}, O.OutputFormat); });
+  emit(O.OutputFile, [&](llvm::raw_ostream &OS) { writeReport(OS, Report{Root, A.Findings, {}}, O.OutputFormat); });
   if (!O.Quiet)
-    llvm::errs() << "heapwise: " << A.Findings.size() << " finding"
-                 << (A.Findings.size() == 1 ? "" : "s") << " in " << S.Files.size()
-                 << " file" << (S.Files.size() == 1 ? "" : "s") << "\n";
+    llvm::errs() << "heapwise: " << counted(A.Findings.size(), "finding") << " in "
+                 << counted(S.Files.size(), "file") << "\n";
   return A.AnyFailed ? ParseFailure : A.Findings.empty() ? NoFindings : Findings;
 }
 
@@ -230,11 +227,11 @@ int runFix(const Options &O) {
   for (const Finding &F : R.WithoutFix)
     llvm::errs() << "heapwise: no fix-it: " << where(F, Root) << ": " << F.Message << "\n";
   llvm::errs() << "heapwise: " << (O.DryRun ? "would apply " : "applied ")
-               << R.Applied.size() << " fix" << (R.Applied.size() == 1 ? "" : "es")
-               << " to " << R.Changed.size() << " file" << (R.Changed.size() == 1 ? "" : "s")
-               << " in " << R.Passes << " pass" << (R.Passes == 1 ? "" : "es") << "; "
-               << R.NotApplied.size() << " not applied, " << R.WithoutFix.size()
-               << " finding" << (R.WithoutFix.size() == 1 ? "" : "s") << " without a fix-it\n";
+               << counted(R.Applied.size(), "fix", "fixes") << " to "
+               << counted(R.Changed.size(), "file") << " in "
+               << counted(R.Passes, "pass", "passes") << "; " << R.NotApplied.size()
+               << " not applied, " << counted(R.WithoutFix.size(), "finding")
+               << " without a fix-it\n";
   if (!R.Failed.empty())
     return ParseFailure;
   return R.NotApplied.empty() ? NoFindings : Findings;
@@ -259,10 +256,10 @@ int runGate(const Options &O) {
   Selection S = select(O, Root);
   Analysis A = analyze(O, S, Root);
   if (O.UpdateBaseline) {
-    emit(Options{.OutputFile = O.Baseline},
+    emit(O.Baseline,
          [&](llvm::raw_ostream &OS) { OS << baselineText(A.Findings, Root); });
-    llvm::errs() << "heapwise: wrote " << A.Findings.size() << " finding"
-                 << (A.Findings.size() == 1 ? "" : "s") << " to the baseline "
+    llvm::errs() << "heapwise: wrote " << counted(A.Findings.size(), "finding")
+                 << " to the baseline "
                  << *O.Baseline << "\n";
     return A.AnyFailed ? ParseFailure : NoFindings;
   }
@@ -270,13 +267,12 @@ int runGate(const Options &O) {
   for (const Finding &F : A.Findings)
     if (!Known.count(F.Fingerprint) && (!Changed || isChanged(*Changed, F)))
       New.push_back(F);
-  emit(O, [&](llvm::raw_ostream &OS) { writeReport(OS, Report{Root, New, {}}, O.OutputFormat); });
+  emit(O.OutputFile, [&](llvm::raw_ostream &OS) { writeReport(OS, Report{Root, New, {}}, O.OutputFormat); });
   if (New.empty()) {
     llvm::errs() << "heapwise gate: passed: no new finding (" << A.Findings.size()
                  << " known)\n";
   } else {
-    llvm::errs() << "heapwise gate: FAILED: " << New.size() << " new finding"
-                 << (New.size() == 1 ? "" : "s") << ":\n";
+    llvm::errs() << "heapwise gate: FAILED: " << counted(New.size(), "new finding") << ":\n";
     for (const Finding &F : New)
       llvm::errs() << "  " << where(F, Root) << " " << F.Message << "\n";
     llvm::errs() << "Fix them (`heapwise fix` applies the fix-its), silence one with "
@@ -303,7 +299,7 @@ int runMerge(const Options &O) {
   auto Merged = mergeSarif(std::move(Logs));
   if (!Merged)
     throw UsageError{llvm::toString(Merged.takeError())};
-  emit(O, [&](llvm::raw_ostream &OS) { OS << llvm::formatv("{0:2}", *Merged) << "\n"; });
+  emit(O.OutputFile, [&](llvm::raw_ostream &OS) { OS << llvm::formatv("{0:2}", *Merged) << "\n"; });
   return NoFindings;
 }
 
@@ -361,7 +357,7 @@ int main(int argc, const char **argv) {
       Selection S = select(O, Root);
       Analysis A = analyze(O, S, Root);
       return runRank(O, A.Findings, A.AnyFailed, Root,
-                     [&](llvm::function_ref<void(llvm::raw_ostream &)> W) { emit(O, W); });
+                     [&](llvm::function_ref<void(llvm::raw_ostream &)> W) { emit(O.OutputFile, W); });
     }
   } catch (const UsageError &E) {
     llvm::errs() << "heapwise: error: " << E.Message << "\n";

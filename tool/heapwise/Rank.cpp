@@ -6,6 +6,7 @@
 #include "llvm/Support/Path.h"
 #include <climits>
 #include <map>
+#include <set>
 
 namespace heapwise {
 
@@ -59,9 +60,9 @@ int runRank(const Options &O, std::vector<Finding> Findings, bool AnyFailed,
 
   // A profile none of whose allocations pass through the checked files is
   // of another program: ranking by it would only mark everything unexercised.
-  std::vector<std::string> Checked;
+  std::set<std::string> Checked;
   for (const Finding &F : Findings)
-    Checked.push_back(F.File);
+    Checked.insert(F.File);
   bool Related = Findings.empty() || llvm::any_of(Checked, [&](const std::string &File) {
                    return Profile.costInside(File, 1, UINT_MAX).allocations > 0;
                  });
