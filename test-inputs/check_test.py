@@ -15,6 +15,10 @@ and may carry directives in comments:
     // RUN-ARGS: 0 | 7 | -3 | 100000   argument sets to run the program with
     // CHECK-OPTIONS: {heapwise-missing-reserve.VectorLikeClasses: '::my::Vec'}
     // FLAGS: -isystem %S/system       more compiler flags (%S: the input's folder)
+    // ALLOCATIONS: fewer | no-more     the fixed program must call operator new
+                                       no more often than the original on every
+                                       RUN-ARGS set (fewer: and less often on
+                                       at least one)
 
 Beside NAME.cpp, NAME.fixed.cpp is the exact expected result of --fix (absent:
 the file must not change). The test:
@@ -108,10 +112,14 @@ def compare_findings(findings, expected):
         raise Failure("findings differ from the markers:\n  " + "\n  ".join(problems))
 
 
-def build(args, path, out):
+COUNTER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "support", "count_allocations.cpp")
+ALLOCATION_COUNT = re.compile(r"^heapwise-allocations: (\d+)$", re.M)
+
+
+def build(args, path, out, count_allocations=False):
     cmd = [args.clangxx, "-Wall", "-Wextra", "-Werror", "-O1", "-g",
            "-fsanitize=undefined", "-fno-sanitize-recover=all",
-           path, "-o", out] + args.compile_flags
+           path] + ([COUNTER] if count_allocations else []) + ["-o", out] + args.compile_flags
     result = run(cmd)
     if result.returncode != 0:
         raise Failure("%s does not compile:\n%s" % (path, result.stderr))
@@ -168,9 +176,15 @@ def main():
             raise Failure("--fix result differs from %s:\n%s" % (os.path.basename(fixed_path), diff))
 
         run_args = directive(source, "RUN-ARGS")
+        allocations = directive(source, "ALLOCATIONS")
+        if allocations not in (None, "fewer", "no-more"):
+            raise Failure("ALLOCATIONS takes 'fewer' or 'no-more', not %r" % allocations)
+        if allocations and run_args is None:
+            raise Failure("ALLOCATIONS needs RUN-ARGS")
+        saved = 0
         if run_args is not None:
-            build(args, original, original + ".bin")
-            build(args, fixed, fixed + ".bin")
+            build(args, original, original + ".bin", bool(allocations))
+            build(args, fixed, fixed + ".bin", bool(allocations))
             for arg_set in run_args.split("|"):
                 argv = arg_set.split()
                 before = run([original + ".bin"] + argv, timeout=120)
@@ -179,6 +193,17 @@ def main():
                     raise Failure("behaviour changed for arguments %r:\n original: exit %d, %r\n fixed:    exit %d, %r\n%s"
                                   % (argv, before.returncode, before.stdout[:500],
                                      after.returncode, after.stdout[:500], after.stderr[:2000]))
+                if allocations:
+                    counts = [ALLOCATION_COUNT.findall(r.stderr) for r in (before, after)]
+                    if not all(len(c) == 1 for c in counts):
+                        raise Failure("no allocation count from the programs for %r" % argv)
+                    old, new = (int(c[0]) for c in counts)
+                    if new > old:
+                        raise Failure("arguments %r: the fixed program allocates %d times, the original %d"
+                                      % (argv, new, old))
+                    saved += old - new
+            if allocations == "fewer" and saved == 0:
+                raise Failure("the fixed program allocates as often as the original on every argument set")
 
         if args.compose:
             print("%s: the fixes of %s reach a fixed point after %d pass(es), compile and keep behaviour"
