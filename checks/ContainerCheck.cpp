@@ -13,6 +13,7 @@ ContainerCheck::ContainerCheck(StringRef Name, ClangTidyContext *Context)
 void ContainerCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "VectorLikeClasses", RawVectorLikeClasses);
   Options.store(Opts, "DetectVectorLikeByShape", DetectVectorLikeByShape);
+  FunctionCheck::storeOptions(Opts);
 }
 
 } // namespace clang::tidy::heapwise

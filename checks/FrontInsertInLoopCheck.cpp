@@ -8,7 +8,6 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
-#include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -16,34 +15,7 @@ namespace clang::tidy::heapwise {
 
 FrontInsertInLoopCheck::FrontInsertInLoopCheck(StringRef Name,
                                                ClangTidyContext *Context)
-    : FunctionCheck(Name, Context),
-      Inserter(Options.getLocalOrGlobal("IncludeStyle",
-                                        utils::IncludeSorter::IS_LLVM),
-               areDiagsSelfContained()),
-      Model({}, /*DetectByShape=*/false) {}
-
-void FrontInsertInLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "IncludeStyle", Inserter.getStyle());
-}
-
-void FrontInsertInLoopCheck::registerPPCallbacks(const SourceManager &SM,
-                                                 Preprocessor *PP,
-                                                 Preprocessor *ModuleExpanderPP) {
-  Inserter.registerPreprocessor(PP);
-}
-
-std::optional<FixItHint>
-FrontInsertInLoopCheck::algorithmInclude(const Stmt *Anchor,
-                                         const SourceManager &SM) {
-  SourceLocation Loc = Anchor->getBeginLoc();
-  FileID File = SM.getFileID(Loc);
-  auto [It, Inserted] = AlgorithmIncludes.try_emplace(File);
-  if (Inserted)
-    It->second = {Loc, Inserter.createIncludeInsertion(File, "<algorithm>")};
-  if (It->second.first != Loc)
-    return std::nullopt;
-  return It->second.second;
-}
+    : FunctionCheck(Name, Context), Model({}, /*DetectByShape=*/false) {}
 
 /// The object a member call is made on, when it is a named variable or
 /// member (`v.f()`, `this->v.f()`).
@@ -221,12 +193,10 @@ FunctionCheck::Finding FrontInsertInLoopCheck::analyzeContainer(
   if (!Reverse)
     return NoFix;
   Fixes.push_back(*Reverse);
-  if (std::optional<FixItHint> Include = algorithmInclude(Loop, SM))
-    Fixes.push_back(*Include);
   return {NoFix.Loc,
           Prefix + (Emplaces ? "emplace_back" : "push_back") +
               " in the loop and reverse once after it",
-          std::move(Fixes)};
+          std::move(Fixes), "<algorithm>"};
 }
 
 void FrontInsertInLoopCheck::checkFunction(const FunctionDecl *Fn,

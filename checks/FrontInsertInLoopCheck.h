@@ -6,8 +6,6 @@
 #include "FunctionCheck.h"
 #include "analysis/ContainerModel.h"
 #include "analysis/ParentIndex.h"
-#include "clang-tidy/utils/IncludeInserter.h"
-#include "llvm/ADT/DenseMap.h"
 
 namespace clang::tidy::heapwise {
 
@@ -21,25 +19,14 @@ namespace clang::tidy::heapwise {
 class FrontInsertInLoopCheck : public FunctionCheck {
 public:
   FrontInsertInLoopCheck(StringRef Name, ClangTidyContext *Context);
-  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
-                           Preprocessor *ModuleExpanderPP) override;
 
 private:
   void checkFunction(const FunctionDecl *Fn, ASTContext &AST) override;
   Finding analyzeContainer(const ValueDecl *V, const Stmt *Loop,
                            llvm::ArrayRef<const CXXMemberCallExpr *> Sites,
                            const FunctionDecl *Fn, const FunctionContext &Ctx);
-  std::optional<FixItHint> algorithmInclude(const Stmt *Anchor,
-                                            const SourceManager &SM);
 
-  utils::IncludeInserter Inserter;
   const ContainerModel Model;
-  /// The `#include <algorithm>` fix-it of each file, and the anchor whose
-  /// findings carry it: clang-tidy does not merge identical insertions, and
-  /// each instantiation of a template must report the same fixes.
-  llvm::DenseMap<FileID, std::pair<SourceLocation, std::optional<FixItHint>>>
-      AlgorithmIncludes;
 };
 
 } // namespace clang::tidy::heapwise

@@ -2,6 +2,7 @@
 
 #include "FunctionCheck.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/SourceManager.h"
 #include <mutex>
 
 using namespace clang::ast_matchers;
@@ -20,7 +21,28 @@ CheckGroups &groups() {
   static CheckGroups Groups;
   return Groups;
 }
+std::vector<FunctionCheck *> membersOf(MatchFinder *Finder) {
+  CheckGroups &G = groups();
+  std::lock_guard<std::mutex> Guard(G.Lock);
+  return G.Members[Finder];
+}
 } // namespace
+
+FunctionCheck::FunctionCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      Inserter(Options.getLocalOrGlobal("IncludeStyle",
+                                        utils::IncludeSorter::IS_LLVM),
+               areDiagsSelfContained()) {}
+
+void FunctionCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "IncludeStyle", Inserter.getStyle());
+}
+
+void FunctionCheck::registerPPCallbacks(const SourceManager &SM,
+                                        Preprocessor *PP, Preprocessor *) {
+  Sources = &SM;
+  Inserter.registerPreprocessor(PP);
+}
 
 void FunctionCheck::registerMatchers(MatchFinder *Finder) {
   this->Finder = Finder;
@@ -52,13 +74,7 @@ void FunctionCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn");
   if (!Fn || !Fn->hasBody() || Fn->isDependentContext())
     return;
-  std::vector<FunctionCheck *> Group;
-  {
-    CheckGroups &G = groups();
-    std::lock_guard<std::mutex> Guard(G.Lock);
-    Group = G.Members[Finder];
-  }
-  for (FunctionCheck *Check : Group)
+  for (FunctionCheck *Check : membersOf(Finder))
     Check->checkFunction(Fn, *Result.Context);
 }
 
@@ -75,7 +91,7 @@ void FunctionCheck::reportAnchor(const FunctionDecl *Fn, const Stmt *Anchor,
                                  std::vector<Finding> Findings) {
   if (!Fn->getTemplateInstantiationPattern()) {
     for (const Finding &F : Findings)
-      emit(F);
+      emit(F, *Sources);
     return;
   }
   PendingAnchor &P = Pending[Anchor->getBeginLoc()];
@@ -86,20 +102,33 @@ void FunctionCheck::reportAnchor(const FunctionDecl *Fn, const Stmt *Anchor,
   }
 }
 
-void FunctionCheck::emit(const Finding &F) {
+void FunctionCheck::emit(const Finding &F, const SourceManager &SM) {
   // The message is final text: pass it as an argument so that '%' in it is
   // not read as a format directive.
   auto Diag = diag(F.Loc, "%0") << F.Message;
   for (const FixItHint &Fix : F.Fixes)
     Diag << Fix;
+  if (!F.Fixes.empty() && !F.Include.empty())
+    if (std::optional<FixItHint> Include = Inserter.createIncludeInsertion(
+            SM.getFileID(SM.getExpansionLoc(F.Loc)), F.Include))
+      Diag << *Include;
 }
 
-void FunctionCheck::onEndOfTranslationUnit() {
+void FunctionCheck::flushPending(const SourceManager &SM) {
   for (auto &[Loc, P] : Pending)
     for (auto &[Key, Entry] : P.Findings)
       if (Entry.first == P.Instantiations)
-        emit(Entry.second);
+        emit(Entry.second, SM);
   Pending.clear();
+}
+
+// MatchFinder tells only the check that registered the shared matcher that
+// the translation unit ended: it flushes the whole group, so that every
+// check reports its template findings whatever other checks run.
+void FunctionCheck::onEndOfTranslationUnit() {
+  for (FunctionCheck *Check : membersOf(Finder))
+    if (Check->Sources)
+      Check->flushPending(*Check->Sources);
 }
 
 } // namespace clang::tidy::heapwise

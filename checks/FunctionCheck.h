@@ -8,6 +8,8 @@
 // findings once: at the end of the translation unit,
 // and only those that every instantiation of the statement agreed on (a fix
 // that is right for std::vector<T> may not compile for std::deque<T>).
+// Instantiations are compared on their findings and edits, not on the
+// #include a fix needs: the base adds that when it emits the finding.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,6 +17,7 @@
 #define HEAPWISE_CHECKS_FUNCTIONCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "clang-tidy/utils/IncludeInserter.h"
 #include "llvm/ADT/MapVector.h"
 #include <map>
 #include <string>
@@ -24,20 +27,27 @@ namespace clang::tidy::heapwise {
 
 class FunctionCheck : public ClangTidyCheck {
 public:
-  using ClangTidyCheck::ClangTidyCheck;
+  FunctionCheck(StringRef Name, ClangTidyContext *Context);
   ~FunctionCheck() override;
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus11;
   }
   void registerMatchers(ast_matchers::MatchFinder *Finder) final;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) final;
-  void onEndOfTranslationUnit() override;
+  void onEndOfTranslationUnit() final;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
+  /// Stores `IncludeStyle`; a check with options of its own calls this too.
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
 
   /// One warning with its fix-its, ready to emit.
   struct Finding {
     SourceLocation Loc;
     std::string Message;
     std::vector<FixItHint> Fixes;
+    /// A header the fixes need (`<algorithm>`, `"heapwise/reserve.h"`),
+    /// included in the finding's file when it is emitted; empty for none.
+    std::string Include = {};
   };
 
 protected:
@@ -52,7 +62,9 @@ protected:
                     std::vector<Finding> Findings);
 
 private:
-  void emit(const Finding &F);
+  void emit(const Finding &F, const SourceManager &SM);
+  /// Emits the template findings that every instantiation agreed on.
+  void flushPending(const SourceManager &SM);
 
   /// The MatchFinder whose shared function matcher feeds this check.
   ast_matchers::MatchFinder *Finder = nullptr;
@@ -63,6 +75,8 @@ private:
     std::map<std::string, std::pair<unsigned, Finding>> Findings;
   };
   llvm::MapVector<SourceLocation, PendingAnchor> Pending;
+  utils::IncludeInserter Inserter;
+  const SourceManager *Sources = nullptr;
 };
 
 } // namespace clang::tidy::heapwise

@@ -29,7 +29,7 @@ void MissingReserveCheck::analyzeAnchor(const Stmt *Anchor,
       return;
     if (const auto *E = dyn_cast<Expr>(S))
       if (const ValueDecl *D = namedDecl(E)) {
-        ContainerKind K = model().kindOf(D->getType());
+        ContainerKind K = model().kindOfTarget(D);
         if (K != ContainerKind::None &&
             classifyUse(E, K, Ctx).Kind == UseKind::Growth)
           Grown.insert(D);
@@ -50,14 +50,15 @@ void MissingReserveCheck::analyzeAnchor(const Stmt *Anchor,
     if (outermostLoopInScope(Anchor, D, Ctx))
       continue;
     std::optional<ReservePlan> Plan =
-        planReserve(Anchor, D, model().kindOf(D->getType()), Fn, Ctx);
+        planReserve(Anchor, D, model().kindOfTarget(D), Fn, Ctx);
     if (!Plan)
       continue;
     Finding F{Plan->WarnAt,
               "'" + Plan->Container +
                   "' grows one element at a time in a loop whose trip count is "
                   "known before it starts; reserve the final size first",
-              {}};
+              {},
+              Plan->Include};
     if (Plan->Fixable)
       F.Fixes.push_back(insertStatementBefore(Plan->InsertAt, Plan->Reserve + ";",
                                               SM));

@@ -119,8 +119,10 @@ ReserveInLoopCheck::analyze(const CXXMemberCallExpr *Reserve,
     if (!outermostLoopInScope(Loop, Container, Ctx))
       if (std::optional<ReservePlan> Plan =
               planReserve(Loop, Container, Kind, Fn, Ctx, Reserve);
-          Plan && Plan->Fixable)
+          Plan && Plan->Fixable) {
         F.Fixes.push_back(insertStatementBefore(Plan->InsertAt, Plan->Reserve + ";", SM));
+        F.Include = Plan->Include;
+      }
   }
   return {F};
 }

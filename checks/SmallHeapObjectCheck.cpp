@@ -15,6 +15,7 @@ SmallHeapObjectCheck::SmallHeapObjectCheck(StringRef Name, ClangTidyContext *Con
 
 void SmallHeapObjectCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "MaxObjectBytes", MaxObjectBytes);
+  FunctionCheck::storeOptions(Opts);
 }
 
 namespace {

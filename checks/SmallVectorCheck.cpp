@@ -10,7 +10,6 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/AST/TypeLoc.h"
-#include "clang/Lex/Preprocessor.h"
 
 namespace clang::tidy::heapwise {
 
@@ -19,19 +18,12 @@ static constexpr llvm::StringLiteral Header = "heapwise/small_vector.h";
 SmallVectorCheck::SmallVectorCheck(StringRef Name, ClangTidyContext *Context)
     : FunctionCheck(Name, Context),
       MaxInlineElements(Options.get("MaxInlineElements", 16U)),
-      MaxInlineBytes(Options.get("MaxInlineBytes", 256U)),
-      Inserter(Options.getLocalOrGlobal("IncludeStyle", utils::IncludeSorter::IS_LLVM),
-               areDiagsSelfContained()) {}
+      MaxInlineBytes(Options.get("MaxInlineBytes", 256U)) {}
 
 void SmallVectorCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "MaxInlineElements", MaxInlineElements);
   Options.store(Opts, "MaxInlineBytes", MaxInlineBytes);
-  Options.store(Opts, "IncludeStyle", Inserter.getStyle());
-}
-
-void SmallVectorCheck::registerPPCallbacks(const SourceManager &, Preprocessor *PP,
-                                           Preprocessor *) {
-  Inserter.registerPreprocessor(PP);
+  FunctionCheck::storeOptions(Opts);
 }
 
 /// The element type of a std::vector with the default allocator.
@@ -226,14 +218,11 @@ SmallVectorCheck::analyze(const VarDecl *Var, const FunctionDecl *Fn,
                 std::to_string(*N) + " element" + (*N == 1 ? "" : "s") +
                 " and stays in this function; heapwise::small_vector<T, " +
                 std::to_string(*N) + "> keeps them inline, with no heap allocation",
-            {}};
-  if (auto Replacement = replacementType(Var, Element, *N, Fn, Ctx)) {
+            {},
+            Header.str()};
+  if (auto Replacement = replacementType(Var, Element, *N, Fn, Ctx))
     F.Fixes.push_back(FixItHint::CreateReplacement(
         CharSourceRange::getTokenRange(Replacement->first), Replacement->second));
-    if (std::optional<FixItHint> Include = Inserter.createIncludeInsertion(
-            Ctx.AST.getSourceManager().getFileID(Var->getLocation()), Header))
-      F.Fixes.push_back(*Include);
-  }
   return {F};
 }
 

@@ -5,7 +5,6 @@
 
 #include "FunctionCheck.h"
 #include "analysis/ParentIndex.h"
-#include "clang-tidy/utils/IncludeInserter.h"
 
 namespace clang::tidy::heapwise {
 
@@ -23,8 +22,6 @@ public:
     return LangOpts.CPlusPlus20;
   }
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
-                           Preprocessor *ModuleExpanderPP) override;
 
 private:
   void checkFunction(const FunctionDecl *Fn, ASTContext &AST) override;
@@ -33,7 +30,6 @@ private:
 
   const unsigned MaxInlineElements;
   const unsigned MaxInlineBytes;
-  utils::IncludeInserter Inserter;
 };
 
 } // namespace clang::tidy::heapwise

@@ -29,6 +29,10 @@ the file must not change). The test:
   4. runs --fix again on the fixed file: nothing may change, and only the
      findings that have no fix-it may remain.
 
+With --alongside GLOB, it runs the check together with every check GLOB names
+and compares only the check's own findings with the markers: a check's result
+must not depend on which other checks run.
+
 With --compose, it applies the fixes of every check the --check glob names to
 the input until nothing changes (one check's fix can make another's finding:
 a front insert turned into push_back gets a reserve on the next pass), at most
@@ -73,9 +77,11 @@ def expected_findings(source):
     return expected
 
 
-def tidy(args, path, check, fix=False):
-    cmd = [args.clang_tidy, "--load=" + args.plugin, "--checks=-*," + check,
-           "--quiet"]
+def tidy(args, path, check, fix=False, enabled=None):
+    """Runs clang-tidy with the checks `enabled` names (default: `check`) and
+    returns the findings of the checks that `check` names."""
+    cmd = [args.clang_tidy, "--load=" + args.plugin,
+           "--checks=-*," + (enabled or check), "--quiet"]
     if args.config:
         cmd.append("--config=" + args.config)
     if fix:
@@ -133,6 +139,8 @@ def main():
     parser.add_argument("--check", required=True,
                         help="the check, or a glob of checks (heapwise-*)")
     parser.add_argument("--include", action="append", default=[])
+    parser.add_argument("--alongside", metavar="GLOB",
+                        help="only compare the findings, with these checks enabled too")
     parser.add_argument("--compose", action="store_true",
                         help="only check that the fixes of all the checks compose")
     parser.add_argument("input")
@@ -156,6 +164,12 @@ def main():
             os.makedirs(os.path.dirname(path))
             shutil.copyfile(args.input, path)
 
+        if args.alongside:
+            compare_findings(tidy(args, original, args.check,
+                                  enabled=args.check + "," + args.alongside), expected)
+            print("%s: %d findings as marked with %s enabled too"
+                  % (args.input, len(expected), args.alongside))
+            return
         if not args.compose:
             compare_findings(tidy(args, original, args.check), expected)
 

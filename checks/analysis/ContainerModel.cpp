@@ -106,6 +106,24 @@ ContainerKind ContainerModel::kindOf(QualType T) const {
   return ContainerKind::None;
 }
 
+ContainerKind ContainerModel::kindOfTarget(const ValueDecl *D) const {
+  QualType T = D->getType();
+  if (const auto *Pointer = T->getAs<PointerType>())
+    return isa<VarDecl>(D) && !Pointer->getPointeeType().isConstQualified()
+               ? kindOf(Pointer->getPointeeType())
+               : ContainerKind::None;
+  return kindOf(T);
+}
+
+bool takesReserveMore(QualType T, ContainerKind Kind) {
+  if (const auto *Pointer = T->getAs<PointerType>())
+    T = Pointer->getPointeeType();
+  const CXXRecordDecl *RD = recordOf(T);
+  if (Kind == ContainerKind::Unordered)
+    return RD && RD->isInStdNamespace();
+  return hasMethod(RD, "capacity", 0) && hasMethod(RD, "max_size", 0);
+}
+
 bool isDefaultConstructed(const VarDecl *VD) {
   const Expr *Init = VD->getInit();
   if (!Init)

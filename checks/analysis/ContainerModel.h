@@ -37,6 +37,10 @@ public:
   /// The kind of the class \p T names, or None when it cannot reserve.
   ContainerKind kindOf(QualType T) const;
 
+  /// The kind of the container \p D names, or, for a variable of pointer
+  /// type (`std::vector<Node *> *out`), the container it points to.
+  ContainerKind kindOfTarget(const ValueDecl *D) const;
+
 private:
   std::vector<std::string> VectorLikeClasses;
   bool DetectByShape;
@@ -63,6 +67,11 @@ bool isDefaultConstructed(const VarDecl *VD);
 
 /// True for std::map-like types whose operator[] inserts.
 bool isAssociative(const CXXRecordDecl *RD);
+
+/// True when heapwise::reserve_more (runtime/include/heapwise/reserve.h)
+/// accepts a container of kind \p Kind and type \p T: one with capacity()
+/// and max_size(), or a standard hash container.
+bool takesReserveMore(QualType T, ContainerKind Kind);
 
 /// Fully qualified name of the class or class template behind \p RD
 /// ("std::vector" for std::vector<int>).

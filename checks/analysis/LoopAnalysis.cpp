@@ -14,32 +14,66 @@ namespace clang::tidy::heapwise {
 
 // --- Count -----------------------------------------------------------------
 
-std::string Count::str() const {
-  return Value ? std::to_string(*Value) : Text;
+/// \p Text without parentheses around the whole of it: `(a - b)` -> `a - b`.
+static std::string withoutOuterParens(std::string Text) {
+  while (Text.size() >= 2 && Text.front() == '(' && Text.back() == ')') {
+    int Depth = 0;
+    size_t Close = 0;
+    for (size_t I = 0; I < Text.size() && !Close; ++I)
+      if (Text[I] == '(')
+        ++Depth;
+      else if (Text[I] == ')' && --Depth == 0)
+        Close = I;
+    if (Close != Text.size() - 1)
+      break;
+    Text = Text.substr(1, Text.size() - 2);
+  }
+  return Text;
 }
 
-std::string Count::operand() const {
-  return Value || Atomic ? str() : "(" + Text + ")";
+std::string Count::str(bool Spelled) const {
+  if (Value && (!Spelled || Text.empty()))
+    return std::to_string(*Value);
+  return withoutOuterParens(Text);
+}
+
+std::string Count::operand(bool Spelled) const {
+  if (Value && (!Spelled || Text.empty()))
+    return std::to_string(*Value);
+  return Atomic ? Text : "(" + withoutOuterParens(Text) + ")";
 }
 
 Count Count::operator+(const Count &Other) const {
-  if (isConstant() && Other.isConstant())
-    return exactly(value() + Other.value());
+  if (isConstant() && Other.isConstant()) {
+    if (Other.Text.empty() && Other.value() == 0)
+      return *this;
+    if (Text.empty() && value() == 0)
+      return Other;
+    if (Text.empty() && Other.Text.empty())
+      return exactly(value() + Other.value());
+    return spelled(value() + Other.value(), operand() + " + " + Other.operand(), false);
+  }
   if (isConstant() && value() == 0)
     return Other;
   if (Other.isConstant() && Other.value() == 0)
     return *this;
-  return expression(operand() + " + " + Other.operand(), false);
+  return expression(operand(false) + " + " + Other.operand(false), false);
 }
 
 Count Count::operator*(const Count &Other) const {
   if (isConstant() && Other.isConstant()) {
+    if (Other.Text.empty() && Other.value() == 1)
+      return *this;
+    if (Text.empty() && value() == 1)
+      return Other;
     uint64_t Product;
     // A product past 2^64 cannot be reached by a loop that finishes; 0 makes
     // the caller drop the finding rather than reserve a wrapped number.
     if (__builtin_mul_overflow(value(), Other.value(), &Product))
       return exactly(0);
-    return exactly(Product);
+    if (Text.empty() && Other.Text.empty())
+      return exactly(Product);
+    return spelled(Product, operand() + " * " + Other.operand(), false);
   }
   if ((isConstant() && value() == 0) || (Other.isConstant() && Other.value() == 0))
     return exactly(0);
@@ -47,7 +81,9 @@ Count Count::operator*(const Count &Other) const {
     return Other;
   if (Other.isConstant() && Other.value() == 1)
     return *this;
-  return expression(operand() + " * " + Other.operand(), false);
+  // A constant inside an expression is written as a number: whether its
+  // names are visible where the reserve goes is only known for whole counts.
+  return expression(operand(false) + " * " + Other.operand(false), false);
 }
 
 // --- Expressions -------------------------------------------------------------
@@ -187,8 +223,8 @@ static std::string asSize(const Bound &B) {
   return "static_cast<std::size_t>(" + B.Text + ")";
 }
 
-static std::string asOperand(const Bound &B) {
-  if (B.Value)
+static std::string asOperand(const Bound &B, bool Spelled = false) {
+  if (B.Value && !Spelled)
     return llvm::toString(*B.Value, 10);
   return B.Atomic ? B.Text : "(" + B.Text + ")";
 }
@@ -216,7 +252,13 @@ static std::optional<Count> countRange(const Bound &Lo, const Bound &Hi,
     llvm::APInt N = Inclusive ? Diff.udiv(S) + 1 : (Diff + S - 1).udiv(S);
     if (N.getActiveBits() > 63)
       return std::nullopt;
-    return Count::exactly(std::max<uint64_t>(N.getZExtValue(), Floor));
+    uint64_t Trips = std::max<uint64_t>(N.getZExtValue(), Floor);
+    // `i < kNumDeps` from 0 runs kNumDeps times: say so with the code's name.
+    if (L.isZero() && Step == 1 && !Hi.Value->isNegative() && !H.isZero() &&
+        !Hi.Text.empty() && !llvm::isDigit(Hi.Text[0]))
+      return Inclusive ? Count::spelled(Trips, asOperand(Hi, true) + " + 1", false)
+                       : Count::spelled(Trips, Hi.Text, Hi.Atomic);
+    return Count::exactly(Trips);
   }
 
   // [c, Hi] with unit steps is (c - 1, Hi]: the simpler exclusive form.

@@ -26,22 +26,28 @@
 
 namespace clang::tidy::heapwise {
 
-/// A non-negative number of elements or iterations: an exact constant, or
-/// C++ source text of an expression of type std::size_t.
+/// A non-negative number of elements or iterations: an exact constant
+/// (perhaps with the names the code spells it with, `kNumDeps`), or C++ source
+/// text of an expression of type std::size_t.
 class Count {
 public:
   Count() : Count(0, "", true) {}
   static Count exactly(uint64_t Value) { return Count(Value, "", true); }
+  /// A constant written with names: \p Spelling is a constant expression.
+  static Count spelled(uint64_t Value, std::string Spelling, bool Atomic) {
+    return Count(Value, std::move(Spelling), Atomic);
+  }
   static Count expression(std::string Text, bool Atomic) {
     return Count(std::nullopt, std::move(Text), Atomic);
   }
 
   bool isConstant() const { return Value.has_value(); }
   uint64_t value() const { return *Value; }
-  /// The expression on its own (for `reserve(...)`).
-  std::string str() const;
+  /// The expression on its own (for `reserve(...)`); a constant as the code
+  /// spells it when \p Spelled, else as a number.
+  std::string str(bool Spelled = true) const;
   /// The expression as an operand of `+` or `*`, parenthesised if needed.
-  std::string operand() const;
+  std::string operand(bool Spelled = true) const;
 
   Count operator+(const Count &Other) const;
   Count operator*(const Count &Other) const;

@@ -12,6 +12,13 @@ namespace clang::tidy::heapwise {
 
 namespace {
 
+/// What the container holds when the anchor starts.
+enum class Start {
+  Empty,     ///< A local that nothing has filled yet.
+  FilledHere, ///< A local this function put elements in before.
+  Arrives,   ///< Members, parameters, globals, pointees: what callers left.
+};
+
 /// One place that grows the container, and by how much each time it runs.
 struct GrowthSite {
   const Expr *Expr;
@@ -37,9 +44,10 @@ private:
   bool inputsInvariant(llvm::ArrayRef<const Expr *> Inputs, bool AtEntry);
   bool mayChangeUnseen(const ValueDecl *D, ContainerKind K);
   std::optional<Count> total(const Stmt *Loop);
-  /// Whether the container may hold elements when the anchor starts, or
-  /// nullopt when it was already reserved or sized.
-  std::optional<bool> holdsElements();
+  /// What the container holds when the anchor starts, or nullopt when it
+  /// was already reserved or sized.
+  std::optional<Start> startState();
+  unsigned pushesAfter();
 
   const Stmt *Anchor;
   const ValueDecl *Container;
@@ -48,6 +56,9 @@ private:
   const FunctionContext &Ctx;
   const SourceManager &SM;
   const Expr *Ignored;
+  /// A constant input names a variable declared inside the anchor: the
+  /// count must be written as a number, not with the code's names.
+  bool ConstantNamesHidden = false;
 
   llvm::SmallVector<GrowthSite, 4> Sites;
   const Expr *FirstRef = nullptr;
@@ -198,9 +209,17 @@ static void collectNamed(const Stmt *S, llvm::SetVector<const ValueDecl *> &Out)
 bool Analysis::inputsInvariant(llvm::ArrayRef<const Expr *> Inputs,
                                bool AtEntry) {
   llvm::SetVector<const ValueDecl *> Named;
-  for (const Expr *E : Inputs)
-    if (!E->isIntegerConstantExpr(Ctx.AST))
+  for (const Expr *E : Inputs) {
+    if (!E->isIntegerConstantExpr(Ctx.AST)) {
       collectNamed(E, Named);
+      continue;
+    }
+    llvm::SetVector<const ValueDecl *> Constants;
+    collectNamed(E, Constants);
+    for (const ValueDecl *D : Constants)
+      ConstantNamesHidden |= isa<VarDecl>(D) &&
+                             isWithin(D->getSourceRange(), Anchor->getSourceRange(), SM);
+  }
   for (const ValueDecl *D : Named) {
     // It must be visible where the reserve goes.
     if (isa<VarDecl>(D) && isWithin(D->getSourceRange(), Anchor->getSourceRange(), SM))
@@ -248,7 +267,7 @@ static bool isCountConstructed(const VarDecl *VD) {
          !Construct->isListInitialization();
 }
 
-std::optional<bool> Analysis::holdsElements() {
+std::optional<Start> Analysis::startState() {
   SourceLocation Start = Anchor->getBeginLoc();
   bool UsedBefore = false, Reserved = false;
   forEachReference(Fn->getBody(), Container, [&](const Expr *Ref, bool) {
@@ -261,11 +280,46 @@ std::optional<bool> Analysis::holdsElements() {
   if (Reserved)
     return std::nullopt;
   const auto *VD = dyn_cast<VarDecl>(Container);
-  if (!VD || !VD->isLocalVarDecl() || VD->isStaticLocal())
-    return true; // Members, parameters and globals arrive with their contents.
+  if (!VD || !VD->isLocalVarDecl() || VD->isStaticLocal() ||
+      VD->getType()->isPointerType())
+    return Start::Arrives;
   if (isCountConstructed(VD))
     return std::nullopt;
-  return UsedBefore || !isDefaultConstructed(VD);
+  return UsedBefore || !isDefaultConstructed(VD) ? Start::FilledHere : Start::Empty;
+}
+
+/// The statements right after the anchor in its block that each add one
+/// element (`args.push_back(nullptr);` after the loop): an exact reserve
+/// must count them, or the last of them reallocates. Counting stops at the
+/// first other statement that names the container.
+unsigned Analysis::pushesAfter() {
+  const auto *Block = Ctx.Parents.parent(*Anchor).get<CompoundStmt>();
+  if (!Block)
+    return 0;
+  unsigned Pushes = 0;
+  bool After = false;
+  for (const Stmt *S : Block->body()) {
+    if (S == Anchor) {
+      After = true;
+      continue;
+    }
+    if (!After)
+      continue;
+    bool Names = false, AddsOne = false;
+    forEachReference(S, Container, [&](const Expr *Ref, bool InClosure) {
+      Names = true;
+      Use U = classifyUse(Ref, Kind, Ctx);
+      AddsOne = !InClosure && U.Kind == UseKind::Growth &&
+                isa<CXXMemberCallExpr, CXXOperatorCallExpr>(U.Site) &&
+                statementOf(U.Site, Ctx) == S;
+    });
+    if (!Names)
+      continue;
+    if (!AddsOne)
+      break;
+    ++Pushes;
+  }
+  return Pushes;
 }
 
 std::optional<ReservePlan> Analysis::run() {
@@ -306,13 +360,14 @@ std::optional<ReservePlan> Analysis::run() {
   if (mayChangeUnseen(Container, Kind))
     return std::nullopt;
 
-  std::optional<bool> Held = holdsElements();
-  if (!Held)
+  std::optional<Start> State = startState();
+  if (!State)
     return std::nullopt;
   std::optional<Count> Total =
       isLoop(Anchor) ? total(Anchor) : std::optional<Count>(Tree[Anchor].first);
   if (!Total || (Total->isConstant() && Total->value() == 0))
     return std::nullopt;
+  *Total = *Total + Count::exactly(pushesAfter());
 
   ReservePlan F;
   F.Container = sourceText(FirstRef, Ctx);
@@ -322,14 +377,28 @@ std::optional<ReservePlan> Analysis::run() {
   for (const GrowthSite &Site : Sites)
     if (SM.isBeforeInTranslationUnit(Site.Expr->getBeginLoc(), F.WarnAt))
       F.WarnAt = Site.Expr->getBeginLoc();
-  F.Reserve = F.Container + ".reserve(" +
-              (*Held ? F.Container + ".size() + " + Total->operand() : Total->str()) +
-              ")";
+  bool Spelled = !ConstantNamesHidden;
+  switch (*State) {
+  case Start::Empty:
+    F.Reserve = F.Container + ".reserve(" + Total->str(Spelled) + ")";
+    break;
+  case Start::FilledHere:
+    F.Reserve = F.Container + ".reserve(" + F.Container + ".size() + " +
+                Total->operand(Spelled) + ")";
+    break;
+  case Start::Arrives:
+    F.Reserve = "heapwise::reserve_more(" + F.Container + ", " +
+                Total->str(Spelled) + ")";
+    F.Include = "heapwise/reserve.h";
+    break;
+  }
   F.InsertAt = Anchor->getBeginLoc();
 
   // The reserve becomes a statement of its own right before the anchor, which
   // must therefore be a statement of a block.
-  F.Fixable = Ctx.Parents.parent(*Anchor).get<CompoundStmt>();
+  F.Fixable = Ctx.Parents.parent(*Anchor).get<CompoundStmt>() &&
+              (*State != Start::Arrives ||
+               takesReserveMore(Container->getType(), Kind));
   return F;
 }
 

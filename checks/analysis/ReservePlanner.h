@@ -6,6 +6,13 @@
 // loops whose trip counts are known and invariant, nothing else changes the
 // container or the count, and the container was not reserved or sized before.
 //
+// The reserve never makes code slower. A container that starts empty in the
+// function gets the exact `reserve(n)` (pushes right after the loop
+// counted in); one that may arrive with elements (a member, a reference or
+// pointer parameter, a global) may be appended to on every call, where an
+// exact reserve would reallocate every time: it gets
+// `heapwise::reserve_more(c, n)`, which keeps growth geometric.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef HEAPWISE_CHECKS_ANALYSIS_RESERVEPLANNER_H
@@ -22,8 +29,9 @@ struct ReservePlan {
   SourceLocation WarnAt;  ///< The first growth site.
   std::string Container;  ///< As written at its first use in the anchor.
   std::string Reserve;    ///< The statement to insert, without ';'.
+  std::string Include;    ///< The header Reserve needs, or empty.
   SourceLocation InsertAt; ///< Where the reserve statement goes.
-  bool Fixable = false;    ///< The anchor is a statement of a block.
+  bool Fixable = false;    ///< A reserve that never adds work can be written.
 };
 
 /// Plans one reserve of \p Container (of kind \p Kind, named outside

@@ -86,7 +86,7 @@ bool isSharedState(const ValueDecl *D) {
   QualType T = VD->getType();
   if (T.isConstQualified())
     return false; // Nothing may change a const object.
-  if (VD->hasGlobalStorage())
+  if (VD->hasGlobalStorage() || T->isPointerType())
     return true;
   return T->isReferenceType() && !T.getNonReferenceType().isConstQualified();
 }
@@ -321,6 +321,32 @@ static bool isBackInserter(const CallExpr *Call) {
          FD->getName() == "back_inserter";
 }
 
+/// How the container behind the pointer value \p Value (the pointer variable,
+/// read) is used.
+static Use classifyPointee(const Expr *Value, ContainerKind Kind,
+                           const FunctionContext &Ctx) {
+  DynTypedNode Parent = Ctx.Parents.parent(*Value);
+  if (const auto *ME = Parent.get<MemberExpr>()) {
+    if (!ME->isArrow() || !isa<CXXMethodDecl>(ME->getMemberDecl()))
+      return {UseKind::Escape};
+    if (const auto *Call = Ctx.Parents.parent(*ME).get<CXXMemberCallExpr>())
+      return classifyMemberCall(Call, Kind);
+    return {UseKind::Escape};
+  }
+  if (const auto *UO = Parent.get<UnaryOperator>())
+    return UO->getOpcode() == UO_Deref ? classifyUse(UO, Kind, Ctx)
+                                       : Use{UseKind::Read}; // !p
+  if (const auto *Cast = Parent.get<ImplicitCastExpr>())
+    if (Cast->getCastKind() == CK_PointerToBoolean)
+      return {UseKind::Read};
+  if (const auto *BO = Parent.get<BinaryOperator>())
+    if (BO->isEqualityOp())
+      return {UseKind::Read};
+  if (const auto *Paren = Parent.get<ParenExpr>())
+    return classifyPointee(Paren, Kind, Ctx);
+  return {UseKind::Escape}; // Copied: the container may change through it.
+}
+
 Use classifyUse(const Expr *Ref, ContainerKind Kind, const FunctionContext &Ctx) {
   const Expr *E = Ref;
   while (true) {
@@ -345,6 +371,8 @@ Use classifyUse(const Expr *Ref, ContainerKind Kind, const FunctionContext &Ctx)
     if (const auto *Cast = dyn_cast<ImplicitCastExpr>(P)) {
       switch (Cast->getCastKind()) {
       case CK_LValueToRValue:
+        if (Kind != ContainerKind::None && Cast->getType()->isPointerType())
+          return classifyPointee(Cast, Kind, Ctx);
         return {UseKind::Read};
       case CK_NoOp:
       case CK_DerivedToBase:

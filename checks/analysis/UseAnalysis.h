@@ -40,7 +40,10 @@ struct Use {
 
 /// Classifies one reference (a DeclRefExpr or `this->member` MemberExpr) by
 /// what its context does with it. \p Kind is the kind of the referenced
-/// object's type (None for scalars and other classes).
+/// object's type (None for scalars and other classes); for a pointer to a
+/// container, the kind of the container: `p->push_back(x)` and
+/// `(*p).push_back(x)` grow it, a test of the pointer reads it, and a copy
+/// of the pointer lets the container escape.
 Use classifyUse(const Expr *Ref, ContainerKind Kind, const FunctionContext &Ctx);
 
 /// The variable or data member an lvalue expression names, looking through
@@ -61,7 +64,8 @@ void forEachReference(const Stmt *S, const ValueDecl *D,
 bool isWithin(SourceRange Inner, SourceRange Outer, const SourceManager &SM);
 
 /// Named data that code can change without naming it: data members, globals,
-/// static locals and parameters of non-const reference type. (A local whose
+/// static locals, parameters of non-const reference type, and what pointers
+/// point to. (A local whose
 /// address escapes is shared too; callers find that with classifyUse.)
 bool isSharedState(const ValueDecl *D);
 
