@@ -119,9 +119,8 @@ bool takesReserveMore(QualType T, ContainerKind Kind) {
   if (const auto *Pointer = T->getAs<PointerType>())
     T = Pointer->getPointeeType();
   const CXXRecordDecl *RD = recordOf(T);
-  if (Kind == ContainerKind::Unordered)
-    return RD && RD->isInStdNamespace();
-  return hasMethod(RD, "capacity", 0) && hasMethod(RD, "max_size", 0);
+  return Kind != ContainerKind::Unordered && hasMethod(RD, "capacity", 0) &&
+         hasMethod(RD, "max_size", 0);
 }
 
 bool isDefaultConstructed(const VarDecl *VD) {

@@ -69,8 +69,8 @@ bool isDefaultConstructed(const VarDecl *VD);
 bool isAssociative(const CXXRecordDecl *RD);
 
 /// True when heapwise::reserve_more (runtime/include/heapwise/reserve.h)
-/// accepts a container of kind \p Kind and type \p T: one with capacity()
-/// and max_size(), or a standard hash container.
+/// accepts a container of kind \p Kind and type \p T (or that \p T points
+/// to): one with capacity() and max_size(); hash containers are not.
 bool takesReserveMore(QualType T, ContainerKind Kind);
 
 /// Fully qualified name of the class or class template behind \p RD

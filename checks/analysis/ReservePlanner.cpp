@@ -361,7 +361,12 @@ std::optional<ReservePlan> Analysis::run() {
     return std::nullopt;
 
   std::optional<Start> State = startState();
-  if (!State)
+  // What arrives with elements may be appended to on every call: only a
+  // reserve that keeps growth geometric helps there, and hash containers
+  // (whose growth is the library's own) and classes without capacity() have
+  // none.
+  if (!State ||
+      (*State == Start::Arrives && !takesReserveMore(Container->getType(), Kind)))
     return std::nullopt;
   std::optional<Count> Total =
       isLoop(Anchor) ? total(Anchor) : std::optional<Count>(Tree[Anchor].first);
@@ -396,9 +401,7 @@ std::optional<ReservePlan> Analysis::run() {
 
   // The reserve becomes a statement of its own right before the anchor, which
   // must therefore be a statement of a block.
-  F.Fixable = Ctx.Parents.parent(*Anchor).get<CompoundStmt>() &&
-              (*State != Start::Arrives ||
-               takesReserveMore(Container->getType(), Kind));
+  F.Fixable = Ctx.Parents.parent(*Anchor).get<CompoundStmt>();
   return F;
 }
 

@@ -11,7 +11,8 @@
 // counted in); one that may arrive with elements (a member, a reference or
 // pointer parameter, a global) may be appended to on every call, where an
 // exact reserve would reallocate every time: it gets
-// `heapwise::reserve_more(c, n)`, which keeps growth geometric.
+// `heapwise::reserve_more(c, n)`, which keeps growth geometric, or no
+// finding when the container has no capacity() (hash containers).
 //
 //===----------------------------------------------------------------------===//
 
@@ -31,7 +32,7 @@ struct ReservePlan {
   std::string Reserve;    ///< The statement to insert, without ';'.
   std::string Include;    ///< The header Reserve needs, or empty.
   SourceLocation InsertAt; ///< Where the reserve statement goes.
-  bool Fixable = false;    ///< A reserve that never adds work can be written.
+  bool Fixable = false;    ///< The anchor is a statement of a block.
 };
 
 /// Plans one reserve of \p Container (of kind \p Kind, named outside

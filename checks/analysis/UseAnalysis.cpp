@@ -347,7 +347,27 @@ static Use classifyPointee(const Expr *Value, ContainerKind Kind,
   return {UseKind::Escape}; // Copied: the container may change through it.
 }
 
+/// How a reference \p Ref to a pointer to a container of kind \p Kind uses
+/// the container: only what reads the pointer's value can reach it; binding
+/// the pointer itself anywhere copies or changes it.
+static Use classifyPointerUse(const Expr *Ref, ContainerKind Kind,
+                              const FunctionContext &Ctx) {
+  const Expr *E = Ref;
+  while (const auto *Paren = Ctx.Parents.parent(*E).get<ParenExpr>())
+    E = Paren;
+  DynTypedNode Parent = Ctx.Parents.parent(*E);
+  if (const auto *Cast = Parent.get<ImplicitCastExpr>();
+      Cast && Cast->getCastKind() == CK_LValueToRValue)
+    return classifyPointee(Cast, Kind, Ctx);
+  if (const auto *BO = Parent.get<BinaryOperator>();
+      BO && BO->isAssignmentOp() && BO->getLHS() == E)
+    return {UseKind::Mutation};
+  return {UseKind::Escape};
+}
+
 Use classifyUse(const Expr *Ref, ContainerKind Kind, const FunctionContext &Ctx) {
+  if (Kind != ContainerKind::None && Ref->getType()->isPointerType())
+    return classifyPointerUse(Ref, Kind, Ctx);
   const Expr *E = Ref;
   while (true) {
     DynTypedNode Parent = Ctx.Parents.parent(*E);
@@ -371,8 +391,6 @@ Use classifyUse(const Expr *Ref, ContainerKind Kind, const FunctionContext &Ctx)
     if (const auto *Cast = dyn_cast<ImplicitCastExpr>(P)) {
       switch (Cast->getCastKind()) {
       case CK_LValueToRValue:
-        if (Kind != ContainerKind::None && Cast->getType()->isPointerType())
-          return classifyPointee(Cast, Kind, Ctx);
         return {UseKind::Read};
       case CK_NoOp:
       case CK_DerivedToBase:

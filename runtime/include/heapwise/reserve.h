@@ -7,8 +7,9 @@
 // more elements and keeps growth geometric: when the spare capacity is too
 // small it reserves at least twice the current capacity.
 //
-// C++17; any container with size(), capacity() and reserve(), or a hash
-// container with bucket_count(), max_load_factor() and reserve().
+// C++17; any container with size(), capacity(), max_size() and reserve().
+// (Hash containers are not served: their growth policy is the library's own,
+// and reserving ahead of it can rehash more often than inserting would.)
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,22 +23,13 @@
 namespace heapwise {
 
 namespace detail {
-template <class C, class = void> struct has_capacity : std::false_type {};
-template <class C>
-struct has_capacity<C, std::void_t<decltype(std::declval<const C &>().capacity())>>
-    : std::true_type {};
-
 [[noreturn]] inline void throw_reserve_length_error() {
   throw std::length_error("heapwise::reserve_more: more than max_size()");
 }
 } // namespace detail
 
-/// Makes room for \p n more elements in \p c, keeping growth geometric.
-///
-/// For a container with capacity() (vector, string, small_vector): afterwards
-/// `c.capacity() - c.size() >= n`, and the capacity has at least doubled if it
-/// had to grow. For a hash container (unordered_map, ...): afterwards n more
-/// elements fit without a rehash, and the bucket count has at least doubled if
+/// Makes room for \p n more elements in \p c: afterwards
+/// `c.capacity() - c.size() >= n`, and the capacity has at least doubled if
 /// it had to grow. Does nothing when there is room already. \p n may be any
 /// integer type; zero or a negative one asks for nothing.
 template <class Container, class Count>
@@ -47,26 +39,17 @@ void reserve_more(Container &c, Count n) {
   using size_type = std::decay_t<decltype(c.size())>;
   const size_type more = static_cast<size_type>(n);
   const size_type size = c.size();
-  const size_type max = c.max_size();
+  const size_type capacity = c.capacity();
+  if (capacity - size >= more)
+    return;
   // Ask for no more than max_size(), and throw length_error (as reserve
   // does) when n more can never fit.
+  const size_type max = c.max_size();
   if (size > max || more > max - size)
     detail::throw_reserve_length_error();
   const size_type wanted = size + more;
-  if constexpr (detail::has_capacity<Container>::value) {
-    const size_type capacity = c.capacity();
-    if (capacity - size >= more)
-      return;
-    const size_type doubled = capacity > max / 2 ? max : capacity + capacity;
-    c.reserve(wanted > doubled ? wanted : doubled);
-  } else {
-    // Elements that fit in the buckets without a rehash.
-    const auto fits = static_cast<double>(c.bucket_count()) * c.max_load_factor();
-    if (static_cast<double>(wanted) <= fits)
-      return;
-    const size_type doubled = size > max / 2 ? max : size + size;
-    c.reserve(wanted > doubled ? wanted : doubled);
-  }
+  const size_type doubled = capacity > max / 2 ? max : capacity + capacity;
+  c.reserve(wanted > doubled ? wanted : doubled);
 }
 
 /// The same through a pointer, which is dereferenced only when there is
