@@ -127,7 +127,7 @@ TEST(Arena, StartsOnACallerBufferAndNeverFreesIt) {
   alignas(16) std::array<std::byte, 256> buffer{};
   counting_resource upstream;
   {
-    arena a(buffer, &upstream);
+    arena a(buffer.data(), buffer.size(), &upstream);
     void* first = a.allocate(100, 1);
     EXPECT_EQ(first, buffer.data());
     (void)a.allocate(100, 1);
@@ -145,6 +145,15 @@ TEST(Arena, StartsOnACallerBufferAndNeverFreesIt) {
   }
   EXPECT_EQ(upstream.bytes_in_use(), 0u);
 }
+
+#ifdef __cpp_lib_span
+TEST(Arena, StartsOnASpan) {
+  alignas(16) std::array<std::byte, 256> buffer{};
+  arena a(std::span<std::byte>(buffer), std::pmr::null_memory_resource());
+  EXPECT_EQ(a.allocate(200, 1), buffer.data());
+  EXPECT_THROW((void)a.allocate(100, 1), std::bad_alloc) << "past the buffer: the upstream";
+}
+#endif
 
 TEST(Arena, ImpossibleSizesThrowBadAlloc) {
   arena a;

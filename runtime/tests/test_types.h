@@ -1,7 +1,6 @@
 // Element and allocator types that make the runtime's guarantees observable.
 #pragma once
 
-#include <compare>
 #include <cstddef>
 #include <memory>
 #include <stdexcept>
@@ -27,8 +26,7 @@ struct tracked {
     return *this;
   }
   ~tracked() { --live; }
-  friend bool operator==(const tracked&, const tracked&) = default;
-  friend auto operator<=>(const tracked&, const tracked&) = default;
+  friend bool operator==(const tracked& a, const tracked& b) { return a.value == b.value; }
 };
 
 struct copy_failure : std::runtime_error {
@@ -78,7 +76,7 @@ struct may_throw {
     return *this;
   }
   ~may_throw() { --live; }
-  friend bool operator==(const may_throw&, const may_throw&) = default;
+  friend bool operator==(const may_throw& a, const may_throw& b) { return a.value == b.value; }
 };
 
 using throwing_copy = may_throw<false>;        // growth must copy, never move
@@ -101,7 +99,7 @@ struct less_only {
 
 struct alignas(64) over_aligned {
   int value = 0;
-  friend bool operator==(const over_aligned&, const over_aligned&) = default;
+  friend bool operator==(const over_aligned& a, const over_aligned& b) { return a.value == b.value; }
 };
 
 // Shared bookkeeping of a family of test allocators.
@@ -145,6 +143,9 @@ struct tagged_allocator {
   }
   friend bool operator==(const tagged_allocator& a, const tagged_allocator& b) noexcept {
     return a.id == b.id;
+  }
+  friend bool operator!=(const tagged_allocator& a, const tagged_allocator& b) noexcept {
+    return !(a == b);
   }
 };
 

@@ -21,8 +21,12 @@
 #include <limits>
 #include <memory_resource>
 #include <new>
-#include <span>
 #include <utility>
+#if __has_include(<span>) && __cplusplus > 201703L
+#include <span>
+#endif
+
+#include "heapwise/detail/config.h"
 
 namespace heapwise {
 
@@ -68,14 +72,21 @@ class arena {
       : upstream_(upstream),
         next_chunk_size_(std::max(first_chunk_size, 2 * sizeof(chunk_header))) {}
 
-  // Starts on `buffer`, which the arena never frees; when it is exhausted,
-  // chunks come from `upstream`. reset() goes back to the buffer.
+  // Starts on the caller's buffer of buffer_size bytes, which the arena never
+  // frees; when it is exhausted, chunks come from `upstream`. reset() goes
+  // back to the buffer. (As std::pmr::monotonic_buffer_resource takes it.)
+  arena(void* buffer, std::size_t buffer_size,
+        std::pmr::memory_resource* upstream = malloc_resource()) noexcept
+      : arena(std::max(default_first_chunk_size, buffer_size), upstream) {
+    buffer_ = static_cast<std::byte*>(buffer);
+    buffer_end_ = buffer_ + buffer_size;
+    enter_region(buffer_, buffer_end_);
+  }
+#ifdef __cpp_lib_span
   explicit arena(std::span<std::byte> buffer,
                  std::pmr::memory_resource* upstream = malloc_resource()) noexcept
-      : arena(std::max(default_first_chunk_size, buffer.size()), upstream) {
-    buffer_ = buffer;
-    enter_region(buffer_.data(), buffer_.data() + buffer_.size());
-  }
+      : arena(buffer.data(), buffer.size(), upstream) {}
+#endif
 
   arena(const arena&) = delete;
   arena& operator=(const arena&) = delete;
@@ -93,7 +104,7 @@ class arena {
     const auto available = static_cast<std::size_t>(end_ - cur_);
     // Strict comparisons: an arena without a region (cur_ == end_ == null)
     // must not hand out null for size 0. An exact fit takes the slow path.
-    if (padding < available && size < available - padding) [[likely]] {
+    if (padding < available && size < available - padding) HEAPWISE_LIKELY {
       std::byte* result = cur_ + padding;
       cur_ = result + size;
       return result;
@@ -117,8 +128,8 @@ class arena {
     used_in_past_regions_ = 0;
     bump_chunk_ = nullptr;
     spare_chunk_ = nullptr;
-    if (!buffer_.empty()) {
-      enter_region(buffer_.data(), buffer_.data() + buffer_.size());
+    if (buffer_ != buffer_end_) {
+      enter_region(buffer_, buffer_end_);
       spare_chunk_ = keep;
     } else if (keep != nullptr) {
       bump_chunk_ = keep;
@@ -234,7 +245,8 @@ class arena {
 
   std::pmr::memory_resource* upstream_;
   std::size_t next_chunk_size_;
-  std::span<std::byte> buffer_;              // caller-owned, never freed
+  std::byte* buffer_ = nullptr;              // caller-owned, never freed
+  std::byte* buffer_end_ = nullptr;
   chunk_header* chunks_ = nullptr;           // every upstream chunk, newest first
   chunk_header* bump_chunk_ = nullptr;       // the chunk cur_ is in, if any
   chunk_header* spare_chunk_ = nullptr;      // kept by reset() while bumping in buffer_
@@ -297,6 +309,10 @@ class arena_allocator {
 template <class T, class U>
 bool operator==(const arena_allocator<T>& a, const arena_allocator<U>& b) noexcept {
   return &a.get_arena() == &b.get_arena();
+}
+template <class T, class U>
+bool operator!=(const arena_allocator<T>& a, const arena_allocator<U>& b) noexcept {
+  return !(a == b);
 }
 
 }  // namespace heapwise

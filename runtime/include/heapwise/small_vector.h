@@ -1,9 +1,10 @@
 // heapwise::small_vector<T, N, Allocator>: a std::vector that keeps up to N
 // elements inside the object and only asks the allocator for memory beyond.
 //
-// It is a drop-in for std::vector (C++20 interface, exception guarantees,
-// allocator propagation), so a fix-it may change only the declared type. The
-// differences a user can observe:
+// It is a drop-in for std::vector (exception guarantees, allocator
+// propagation), so a fix-it may change only the declared type. C++17; in C++20
+// it adds what C++20's std::vector adds (operator<=>, std::erase/erase_if).
+// The differences a user can observe:
 //   * iterators are raw pointers, and moving or swapping a vector whose elements
 //     are inline moves the elements themselves (so iterators into it do not
 //     survive, and the move constructor is noexcept only if T's is);
@@ -84,7 +85,7 @@ class small_vector {
       : small_vector(alloc) {
     assign(count, value);
   }
-  template <detail::legacy_input_iterator It>
+  template <class It, detail::enable_if_input_iterator<It> = 0>
   small_vector(It first, It last, const Allocator& alloc = Allocator())
       : small_vector(alloc) {
     assign(first, last);
@@ -98,7 +99,7 @@ class small_vector {
       : small_vector(alloc_traits::select_on_container_copy_construction(other.alloc_)) {
     assign(other.begin(), other.end());
   }
-  small_vector(const small_vector& other, const std::type_identity_t<Allocator>& alloc)
+  small_vector(const small_vector& other, const detail::type_identity_t<Allocator>& alloc)
       : small_vector(alloc) {
     assign(other.begin(), other.end());
   }
@@ -108,7 +109,7 @@ class small_vector {
       : small_vector(other.alloc_) {
     take_elements_of(other);
   }
-  small_vector(small_vector&& other, const std::type_identity_t<Allocator>& alloc)
+  small_vector(small_vector&& other, const detail::type_identity_t<Allocator>& alloc)
       : small_vector(alloc) {
     if (other.is_inline() || alloc_ == other.alloc_) {
       take_elements_of(other);
@@ -188,9 +189,9 @@ class small_vector {
     }
   }
 
-  template <detail::legacy_input_iterator It>
+  template <class It, detail::enable_if_input_iterator<It> = 0>
   void assign(It first, It last) {
-    if constexpr (detail::legacy_forward_iterator<It>) {
+    if constexpr (detail::is_legacy_forward_iterator<It>) {
       assign_forward(first, last, static_cast<size_type>(std::distance(first, last)));
     } else {
       clear();
@@ -285,7 +286,7 @@ class small_vector {
 
   template <class... Args>
   reference emplace_back(Args&&... args) {
-    if (end_ != capacity_end_) [[likely]] {
+    if (end_ != capacity_end_) HEAPWISE_LIKELY {
       T* slot = end_;
       construct(slot, std::forward<Args>(args)...);
       ++end_;
@@ -328,10 +329,10 @@ class small_vector {
     return begin_ + index;
   }
 
-  template <detail::legacy_input_iterator It>
+  template <class It, detail::enable_if_input_iterator<It> = 0>
   iterator insert(const_iterator pos, It first, It last) {
     const size_type index = index_of(pos);
-    if constexpr (detail::legacy_forward_iterator<It>) {
+    if constexpr (detail::is_legacy_forward_iterator<It>) {
       const auto count = static_cast<size_type>(std::distance(first, last));
       if (count > spare_capacity()) {
         return reallocate_and_insert(grow_for(count), index, count,
@@ -491,11 +492,10 @@ class small_vector {
 
   template <class It>
   T* copy_construct(It first, It last, T* dest) {
-    if constexpr (memcpy_relocatable && std::contiguous_iterator<It> &&
-                  std::is_same_v<std::iter_value_t<It>, T>) {
+    if constexpr (memcpy_relocatable && detail::is_contiguous_iterator_of<It, T>) {
       const auto count = static_cast<size_type>(last - first);
       // memcpy with a null source is undefined even for zero bytes.
-      if (count != 0) std::memcpy(dest, std::to_address(first), count * sizeof(T));
+      if (count != 0) std::memcpy(dest, detail::address_of_element(first), count * sizeof(T));
       return dest + count;
     } else {
       T* cur = dest;
@@ -699,14 +699,39 @@ bool operator==(const small_vector<T, N, A>& a, const small_vector<T, N, A>& b) 
   return std::equal(a.begin(), a.end(), b.begin(), b.end());
 }
 
+#if HEAPWISE_THREE_WAY_COMPARISON
 template <class T, std::size_t N, class A>
 detail::synth_three_way_result<T> operator<=>(const small_vector<T, N, A>& a,
                                               const small_vector<T, N, A>& b) {
   return std::lexicographical_compare_three_way(a.begin(), a.end(), b.begin(), b.end(),
                                                 detail::synth_three_way{});
 }
+#else
+// What C++20 synthesises from == and <=>.
+template <class T, std::size_t N, class A>
+bool operator!=(const small_vector<T, N, A>& a, const small_vector<T, N, A>& b) {
+  return !(a == b);
+}
+template <class T, std::size_t N, class A>
+bool operator<(const small_vector<T, N, A>& a, const small_vector<T, N, A>& b) {
+  return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end());
+}
+template <class T, std::size_t N, class A>
+bool operator>(const small_vector<T, N, A>& a, const small_vector<T, N, A>& b) {
+  return b < a;
+}
+template <class T, std::size_t N, class A>
+bool operator<=(const small_vector<T, N, A>& a, const small_vector<T, N, A>& b) {
+  return !(b < a);
+}
+template <class T, std::size_t N, class A>
+bool operator>=(const small_vector<T, N, A>& a, const small_vector<T, N, A>& b) {
+  return !(a < b);
+}
+#endif
 
-// C++20 uniform erasure; returns the number of elements removed.
+// Uniform erasure (std::erase for std::vector in C++20); returns the number
+// of elements removed.
 template <class T, std::size_t N, class A, class U>
 typename small_vector<T, N, A>::size_type erase(small_vector<T, N, A>& v, const U& value) {
   auto new_end = std::remove(v.begin(), v.end(), value);
@@ -729,8 +754,11 @@ typename small_vector<T, N, A>::size_type erase_if(small_vector<T, N, A>& v, Pre
 // cannot redirect. The using-declarations make that spelling find the
 // overloads above, and unqualified calls that find both namespaces through ADL
 // see one function, not an ambiguity. (Formally the standard reserves
-// namespace std; libstdc++ and libc++ both accept this.)
+// namespace std; libstdc++ and libc++ both accept this.) C++17 has no
+// std::erase, so there the functions are found through ADL only.
+#if __cplusplus > 201703L
 namespace std {
 using ::heapwise::erase;
 using ::heapwise::erase_if;
 }  // namespace std
+#endif
