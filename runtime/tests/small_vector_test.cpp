@@ -3,11 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <iterator>
 #include <list>
 #include <memory>
 #include <memory_resource>
+#include <mutex>
 #include <numeric>
 #include <sstream>
 #include <string>
@@ -696,6 +698,90 @@ TEST(SmallVectorTypes, TrackedElementsNeverLeak) {
     EXPECT_EQ(tracked::live, 33);
   }
   EXPECT_EQ(tracked::live, 0);
+}
+
+TEST(SmallVectorTypes, TriviallyCopyableMoveOnlyElementsGrow) {
+  small_vector<token, 2> v;
+  for (int i = 0; i < 5; ++i) v.push_back(token(i));  // spills on the third
+  for (int i = 5; i < 9; ++i) v.emplace_back(i);
+  token t(9);
+  v.push_back(std::move(t));
+  ASSERT_EQ(v.size(), 10u);
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(v[static_cast<std::size_t>(i)].value, i);
+}
+
+TEST(SmallVectorTypes, VectorsOfMoveOnlyVectorsWithAThrowingMoveGrow) {
+  static_assert(!std::is_copy_constructible_v<small_vector<handle, 4>>);
+  static_assert(!std::is_copy_assignable_v<small_vector<handle, 4>>);
+  static_assert(std::is_copy_constructible_v<small_vector<int, 4>>);
+  small_vector<small_vector<handle, 4>, 2> outer;
+  for (int i = 0; i < 5; ++i) {
+    small_vector<handle, 4> inner;
+    for (int j = 0; j <= i; ++j) inner.emplace_back(10 * i + j);
+    outer.push_back(std::move(inner));
+  }
+  outer.emplace(outer.begin() + 1);  // shifts the tail by moves
+  ASSERT_EQ(outer.size(), 6u);
+  EXPECT_TRUE(outer[1].empty());
+  EXPECT_EQ(*outer[0][0].value, 0);
+  ASSERT_EQ(outer[5].size(), 5u);
+  EXPECT_EQ(*outer[5][4].value, 44);
+}
+
+TEST(SmallVectorTypes, ElementsWithADeletedAddressOfOperator) {
+  small_vector<no_address, 2> v{1, 2};
+  v.emplace(v.begin() + 1, 5);                 // middle, while full: grows
+  v.insert(v.begin() + 1, no_address(6));
+  const no_address seven(7);
+  v.insert(v.begin() + 2, seven);
+  v.insert(v.begin() + 1, 2, no_address(8));
+  v.insert(v.begin(), 3, seven);               // grows
+  v.reserve(100);
+  v.emplace(v.begin() + 4, 9);                 // middle, within capacity
+  const std::vector<no_address> expected{7, 7, 7, 1, 9, 8, 8, 6, 7, 5, 2};
+  EXPECT_EQ(as_std(v), expected);
+}
+
+TEST(SmallVectorTypes, IteratorsWithADeletedCommaOperator) {
+  const std::vector<std::string> source{long_string(0), long_string(1), long_string(2)};
+  using forward = no_comma_iterator<std::vector<std::string>::const_iterator, std::forward_iterator_tag>;
+  using input = no_comma_iterator<std::vector<std::string>::const_iterator, std::input_iterator_tag>;
+  const forward first{source.begin()}, last{source.end()};
+  small_vector<std::string, 2> v(first, last);
+  EXPECT_EQ(as_std(v), source);
+  v.assign(first, last);
+  v.insert(v.begin() + 1, first, last);
+  v.insert(v.begin(), input{source.begin()}, input{source.end()});
+  small_vector<std::string, 2> w(input{source.begin()}, input{source.end()});
+  w.assign(input{source.begin()}, input{source.end()});
+  EXPECT_EQ(as_std(w), source);
+  const std::vector<int> expected{0, 1, 2, 0, 0, 1, 2, 1, 2};
+  ASSERT_EQ(v.size(), expected.size());
+  for (std::size_t i = 0; i < v.size(); ++i) EXPECT_EQ(v[i], long_string(expected[i])) << i;
+}
+
+TEST(SmallVectorTypes, EmplaceBackBuildsTheElementInPlaceWhenGrowing) {
+  small_vector<knows_its_address, 2> v;
+  for (int i = 0; i < 3; ++i) {
+    auto& added = v.emplace_back(i);  // the third spills
+    EXPECT_EQ(added.constructed_at, static_cast<const void*>(&added)) << "element " << i;
+  }
+  EXPECT_FALSE(v.is_inline());
+}
+
+TEST(SmallVectorTypes, PinnedElementsWhereStdVectorTakesThem) {
+  // No copy and no move: std::vector builds them in the constructors that
+  // need no relocation, and so does small_vector (growth is a compile error;
+  // see the compile-fail tests).
+  small_vector<std::mutex, 2> inline_mutexes(2);
+  small_vector<std::mutex, 2> heap_mutexes(5);
+  EXPECT_TRUE(inline_mutexes.is_inline());
+  EXPECT_EQ(heap_mutexes.size(), 5u);
+  heap_mutexes[4].lock();
+  heap_mutexes[4].unlock();
+  const int values[] = {1, 2, 3};
+  small_vector<std::atomic<int>, 2> atomics(std::begin(values), std::end(values));
+  EXPECT_EQ(atomics[2].load(), 3);
 }
 
 // --------------------------------------------------------------------------

@@ -39,20 +39,40 @@ class small_vector {
   static_assert(std::is_same_v<typename alloc_traits::pointer, T*>,
                 "small_vector needs an allocator whose pointer type is T*");
 
+  static_assert(N <= static_cast<std::size_t>(std::numeric_limits<std::ptrdiff_t>::max()) / sizeof(T),
+                "small_vector: the inline capacity N is too large (N * sizeof(T) must fit in ptrdiff_t)");
+
+  // Growth relocates the elements, so it needs a move or a copy constructor;
+  // without either (a std::mutex) only the constructors that relocate nothing
+  // are available, as for std::vector.
+  static constexpr bool relocatable =
+      std::is_move_constructible_v<T> || std::is_copy_constructible_v<T>;
   // memcpy may stand in for construct+destroy when no one can observe it.
-  static constexpr bool memcpy_relocatable =
-      std::is_trivially_copyable_v<T> && detail::uses_default_construct<Allocator, T>;
+  // (A type with deleted copy and move can be trivially copyable: memcpy
+  // would relocate what the type forbids to relocate.)
+  static constexpr bool memcpy_relocatable = std::is_trivially_copyable_v<T> && relocatable &&
+                                             detail::uses_default_construct<Allocator, T>;
   static constexpr bool trivially_destroyed =
       std::is_trivially_destructible_v<T> && detail::uses_default_construct<Allocator, T>;
   // Growth moves the elements only when that cannot throw (or copying is
   // impossible), which is what gives push_back/reserve the strong guarantee.
   static constexpr bool growth_moves =
       std::is_nothrow_move_constructible_v<T> || !std::is_copy_constructible_v<T>;
-  // Small trivially copyable values reach the growth slow path by value: a
+  // Small trivially copyable arguments reach the growth slow path by value: a
   // reference would make the caller's argument escape, which forces it out of
-  // registers in every push_back loop (LLVM's SmallVector does the same).
-  static constexpr bool grow_with_value_copy =
-      memcpy_relocatable && sizeof(T) <= 2 * sizeof(void*);
+  // registers in every push_back loop (LLVM's SmallVector passes T by value).
+  template <class Arg>
+  static constexpr bool passed_by_value =
+      std::is_trivially_copyable_v<detail::remove_cvref_t<Arg>> &&
+      std::is_constructible_v<detail::remove_cvref_t<Arg>, Arg> &&
+      !std::is_array_v<detail::remove_cvref_t<Arg>> &&
+      sizeof(detail::remove_cvref_t<Arg>) <= 2 * sizeof(void*);
+  // The copy constructor and copy assignment exist only for copyable T, so
+  // that is_copy_constructible tells the truth to containers of small_vectors
+  // (which would otherwise copy on growth). Without them the implicit ones
+  // are deleted, because a move constructor is declared.
+  static constexpr bool copyable = std::is_copy_constructible_v<T>;
+  using copy_source = std::conditional_t<copyable, small_vector, detail::not_copyable>;
 
  public:
   using value_type = T;
@@ -78,8 +98,9 @@ class small_vector {
 
   explicit small_vector(size_type count, const Allocator& alloc = Allocator())
       : small_vector(alloc) {
-    reserve(count);
-    resize(count);
+    allocate_while_empty(count);
+    default_construct(begin_, count);
+    end_ = begin_ + count;
   }
   small_vector(size_type count, const T& value, const Allocator& alloc = Allocator())
       : small_vector(alloc) {
@@ -88,20 +109,24 @@ class small_vector {
   template <class It, detail::enable_if_input_iterator<It> = 0>
   small_vector(It first, It last, const Allocator& alloc = Allocator())
       : small_vector(alloc) {
-    assign(first, last);
+    if constexpr (detail::is_legacy_forward_iterator<It>) {
+      construct_while_empty(first, last, static_cast<size_type>(std::distance(first, last)));
+    } else {
+      for (; first != last; ++first) emplace_back(*first);
+    }
   }
   small_vector(std::initializer_list<T> init, const Allocator& alloc = Allocator())
       : small_vector(alloc) {
-    assign(init.begin(), init.end());
+    construct_while_empty(init.begin(), init.end(), init.size());
   }
 
-  small_vector(const small_vector& other)
+  small_vector(const copy_source& other)
       : small_vector(alloc_traits::select_on_container_copy_construction(other.alloc_)) {
-    assign(other.begin(), other.end());
+    construct_while_empty(other.begin(), other.end(), other.size());
   }
   small_vector(const small_vector& other, const detail::type_identity_t<Allocator>& alloc)
       : small_vector(alloc) {
-    assign(other.begin(), other.end());
+    construct_while_empty(other.begin(), other.end(), other.size());
   }
 
   // Leaves `other` empty.
@@ -127,7 +152,7 @@ class small_vector {
 
   // --- assignment ---------------------------------------------------------
 
-  small_vector& operator=(const small_vector& other) {
+  small_vector& operator=(const copy_source& other) {
     if (this == &other) return *this;
     if constexpr (alloc_traits::propagate_on_container_copy_assignment::value) {
       if (alloc_ != other.alloc_) {
@@ -292,8 +317,9 @@ class small_vector {
       ++end_;
       return *slot;
     }
-    if constexpr (grow_with_value_copy) {
-      return grow_and_emplace_back_copy(T(std::forward<Args>(args)...));
+    if constexpr ((passed_by_value<Args> && ...)) {
+      return grow_and_emplace_back_by_value<detail::remove_cvref_t<Args>...>(
+          std::forward<Args>(args)...);
     } else {
       return grow_and_emplace_back(std::forward<Args>(args)...);
     }
@@ -367,8 +393,9 @@ class small_vector {
     }
     // The arguments may refer to elements that are about to shift.
     T value(std::forward<Args>(args)...);
-    insert_in_place(index, std::make_move_iterator(&value),
-                    std::make_move_iterator(&value + 1), 1);
+    T* const value_address = std::addressof(value);
+    insert_in_place(index, std::make_move_iterator(value_address),
+                    std::make_move_iterator(value_address + 1), 1);
     return begin_ + index;
   }
 
@@ -500,7 +527,10 @@ class small_vector {
     } else {
       T* cur = dest;
       try {
-        for (; first != last; ++first, ++cur) construct(cur, *first);
+        for (; first != last; ++first) {  // not `++first, ++cur`: It may overload the comma
+          construct(cur, *first);
+          ++cur;
+        }
       } catch (...) {
         destroy_range(dest, cur);
         throw;
@@ -554,6 +584,8 @@ class small_vector {
   // Relocates the elements to new_begin leaving a gap of gap_size slots at
   // index gap_at. Strong guarantee: if it throws, nothing has changed.
   void move_elements_to(T* new_begin, size_type gap_at, size_type gap_size) {
+    static_assert(relocatable,
+                  "small_vector: growth needs T to be move or copy constructible (as for std::vector)");
     T* const split = begin_ + gap_at;
     T* const head_end = relocation_construct(begin_, split, new_begin);
     try {
@@ -596,8 +628,10 @@ class small_vector {
       construct(slot, std::forward<Args>(args)...);
     });
   }
-  [[gnu::noinline]] reference grow_and_emplace_back_copy(T value) {
-    return grow_and_emplace_back(value);
+  // The element is still built at its final address, from the copied arguments.
+  template <class... Values>
+  [[gnu::noinline]] reference grow_and_emplace_back_by_value(Values... values) {
+    return grow_and_emplace_back(std::move(values)...);
   }
 
   // Inserts `count` elements from [first, last) at `index` when capacity
@@ -623,6 +657,22 @@ class small_vector {
       end_ += tail;
       std::copy(first, mid, pos);
     }
+  }
+
+  // For constructors: with no elements yet nothing is relocated, so these
+  // also serve T that cannot be moved (std::vector<std::mutex> v(5) works).
+  void allocate_while_empty(size_type capacity) {
+    if (capacity <= N) return;
+    if (capacity > max_size()) throw_length_error();
+    begin_ = alloc_traits::allocate(alloc_, capacity);
+    end_ = begin_;
+    capacity_end_ = begin_ + capacity;
+  }
+
+  template <class It>
+  void construct_while_empty(It first, It last, size_type count) {
+    allocate_while_empty(count);
+    end_ = copy_construct(first, last, begin_);
   }
 
   template <class It>

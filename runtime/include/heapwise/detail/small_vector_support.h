@@ -48,6 +48,15 @@ struct type_identity {
 template <class T>
 using type_identity_t = typename type_identity<T>::type;
 
+template <class T>
+using remove_cvref_t = std::remove_cv_t<std::remove_reference_t<T>>;
+
+// Stands in for the parameter of small_vector's copy constructor and copy
+// assignment when T is not copyable: they become ordinary, unusable members.
+struct not_copyable {
+  not_copyable() = delete;
+};
+
 // The iterator requirements std::vector uses to tell an iterator pair from
 // (count, value): the iterator_traits category, so that legacy iterators work.
 template <class It, class Category, class = void>
