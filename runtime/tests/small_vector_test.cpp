@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <iterator>
@@ -782,6 +783,75 @@ TEST(SmallVectorTypes, PinnedElementsWhereStdVectorTakesThem) {
   const int values[] = {1, 2, 3};
   small_vector<std::atomic<int>, 2> atomics(std::begin(values), std::end(values));
   EXPECT_EQ(atomics[2].load(), 3);
+}
+
+// --------------------------------------------------------------------------
+// The llvm::SmallVector extras
+
+TEST(SmallVectorLlvmApi, DefaultInlineCapacityKeepsTheObjectNear64Bytes) {
+  static_assert(small_vector<int>::inline_capacity() == (64 - 3 * sizeof(void*)) / sizeof(int));
+  static_assert(sizeof(small_vector<int>) <= 64);
+  static_assert(small_vector<std::array<char, 1000>>::inline_capacity() == 1);
+  small_vector<int> v{1, 2, 3};
+  EXPECT_TRUE(v.is_inline());
+}
+
+TEST(SmallVectorLlvmApi, AcrossInlineCapacities) {
+  small_vector<std::string, 2> heap{long_string(0), long_string(1), long_string(2)};
+  small_vector<std::string, 8> copied(heap);
+  EXPECT_TRUE(copied.is_inline());
+  EXPECT_TRUE(copied == heap);
+  EXPECT_FALSE(copied != heap);
+  const std::string* buffer = heap.data();
+  small_vector<std::string, 1> moved(std::move(heap));
+  EXPECT_EQ(moved.data(), buffer) << "a heap buffer is adopted";
+  EXPECT_TRUE(heap.empty());
+  small_vector<std::string, 2> back;
+  back = moved;
+  EXPECT_EQ(as_std(back), as_std(copied));
+  back = std::move(copied);  // inline elements: moved one by one
+  EXPECT_TRUE(copied.empty());
+  EXPECT_EQ(back.size(), 3u);
+  small_vector<std::string, 4> shorter{long_string(0)};
+  EXPECT_TRUE(shorter < back);
+  EXPECT_TRUE(back > shorter);
+  EXPECT_TRUE(shorter <= back);
+  EXPECT_FALSE(shorter >= back);
+}
+
+TEST(SmallVectorLlvmApi, AppendPopBackValAndTruncate) {
+  small_vector<std::unique_ptr<int>, 2> owners;
+  owners.push_back(std::make_unique<int>(1));
+  owners.push_back(std::make_unique<int>(2));
+  std::unique_ptr<int> last = owners.pop_back_val();
+  EXPECT_EQ(*last, 2);
+  EXPECT_EQ(owners.size(), 1u);
+
+  small_vector<int, 2> v{1};
+  const std::vector<int> more{2, 3};
+  v.append(more.begin(), more.end());
+  v.append(2, 9);
+  v.append({4, 5});
+  EXPECT_EQ(as_std(v), (std::vector<int>{1, 2, 3, 9, 9, 4, 5}));
+  v.truncate(2);
+  EXPECT_EQ(as_std(v), (std::vector<int>{1, 2}));
+}
+
+TEST(SmallVectorLlvmApi, ResizeForOverwriteKeepsElementsAndConstructsNewOnes) {
+  small_vector<int, 2> v{7, 8};
+  v.resize_for_overwrite(100);
+  ASSERT_EQ(v.size(), 100u);
+  EXPECT_EQ(v[1], 8);
+  for (int& x : v) x = 1;  // writable (ASan checks the bounds)
+  v.resize_for_overwrite(1);
+  EXPECT_EQ(as_std(v), std::vector<int>{1});
+  ASSERT_EQ(tracked::live, 0);
+  {
+    small_vector<tracked, 2> t;
+    t.resize_for_overwrite(5);
+    EXPECT_EQ(tracked::live, 5);
+  }
+  EXPECT_EQ(tracked::live, 0);
 }
 
 // --------------------------------------------------------------------------

@@ -31,8 +31,18 @@
 
 namespace heapwise {
 
-template <class T, std::size_t N, class Allocator = std::allocator<T>>
+// The default inline capacity, as llvm::SmallVector's: as many elements as
+// keep the whole object within 64 bytes, and at least one.
+template <class T>
+inline constexpr std::size_t default_inline_capacity =
+    std::max<std::size_t>(1, (64 - 3 * sizeof(void*)) / sizeof(T));
+
+template <class T, std::size_t N = default_inline_capacity<T>, class Allocator = std::allocator<T>>
 class small_vector {
+  // Vectors of other inline capacities take each other's heap buffers.
+  template <class, std::size_t, class>
+  friend class small_vector;
+
   using alloc_traits = std::allocator_traits<Allocator>;
   static_assert(std::is_same_v<typename Allocator::value_type, T>,
                 "Allocator::value_type must be T");
@@ -122,6 +132,12 @@ class small_vector {
 
   small_vector(const copy_source& other)
       : small_vector(alloc_traits::select_on_container_copy_construction(other.alloc_)) {
+    if constexpr (memcpy_relocatable && N != 0 && N * sizeof(T) <= max_whole_buffer_copy) {
+      if (other.is_inline()) {
+        copy_inline_buffer_of(other);
+        return;
+      }
+    }
     construct_while_empty(other.begin(), other.end(), other.size());
   }
   small_vector(const small_vector& other, const detail::type_identity_t<Allocator>& alloc)
@@ -143,6 +159,18 @@ class small_vector {
       assign(std::make_move_iterator(other.begin()), std::make_move_iterator(other.end()));
       other.clear();
     }
+  }
+
+  // From a vector of another inline capacity.
+  template <std::size_t M>
+  small_vector(const small_vector<T, M, Allocator>& other)
+      : small_vector(alloc_traits::select_on_container_copy_construction(other.alloc_)) {
+    construct_while_empty(other.begin(), other.end(), other.size());
+  }
+  // Leaves `other` empty.
+  template <std::size_t M>
+  small_vector(small_vector<T, M, Allocator>&& other) : small_vector(other.alloc_) {
+    take_or_move_elements_of(other);
   }
 
   ~small_vector() {
@@ -192,6 +220,20 @@ class small_vector {
     }
     assign(std::make_move_iterator(other.begin()), std::make_move_iterator(other.end()));
     other.clear();
+    return *this;
+  }
+
+  // From a vector of another inline capacity; the allocator stays.
+  template <std::size_t M>
+  small_vector& operator=(const small_vector<T, M, Allocator>& other) {
+    assign(other.begin(), other.end());
+    return *this;
+  }
+  // Leaves `other` empty; the allocator stays.
+  template <std::size_t M>
+  small_vector& operator=(small_vector<T, M, Allocator>&& other) {
+    clear();
+    take_or_move_elements_of(other);
     return *this;
   }
 
@@ -417,20 +459,35 @@ class small_vector {
     return target;
   }
 
-  void resize(size_type count) {
-    if (count <= size()) {
-      truncate(count);
-      return;
-    }
-    const size_type added = count - size();
-    if (added > spare_capacity()) {
-      reallocate_and_insert(grow_for(added), size(), added,
-                            [&](T* dest) { default_construct(dest, added); });
-      return;
-    }
-    default_construct(end_, added);
-    end_ += added;
+  void resize(size_type count) { resize_default<false>(count); }
+
+  // --- llvm::SmallVector's extras ---------------------------------------------
+
+  // resize() that leaves new elements default-initialised (an int keeps
+  // whatever bytes were there), for a buffer about to be written over.
+  void resize_for_overwrite(size_type count) { resize_default<true>(count); }
+
+  // Shrinks to `count` elements; unlike resize(), never grows.
+  void truncate(size_type count) noexcept {
+    assert(count <= size() && "truncate cannot grow a small_vector");
+    destroy_range(begin_ + count, end_);
+    end_ = begin_ + count;
   }
+
+  // Removes the last element and returns it.
+  T pop_back_val() {
+    T last = std::move(back());
+    pop_back();
+    return last;
+  }
+
+  // insert(end(), ...).
+  template <class It, detail::enable_if_input_iterator<It> = 0>
+  void append(It first, It last) {
+    insert(end(), first, last);
+  }
+  void append(size_type count, const T& value) { insert(end(), count, value); }
+  void append(std::initializer_list<T> init) { insert(end(), init); }
 
   void resize(size_type count, const T& value) {
     if (count <= size()) {
@@ -507,10 +564,19 @@ class small_vector {
     }
   }
 
+  // Value-initialises, or (ForOverwrite, where the allocator would not see
+  // the difference) default-initialises.
+  template <bool ForOverwrite = false>
   void default_construct(T* dest, size_type count) {
     T* cur = dest;
     try {
-      for (; count != 0; --count, ++cur) construct(cur);
+      for (; count != 0; --count, ++cur) {
+        if constexpr (ForOverwrite && detail::uses_default_construct<Allocator, T>) {
+          ::new (static_cast<void*>(cur)) T;
+        } else {
+          construct(cur);
+        }
+      }
     } catch (...) {
       destroy_range(dest, cur);
       throw;
@@ -669,6 +735,15 @@ class small_vector {
     capacity_end_ = begin_ + capacity;
   }
 
+  // Copying a small inline buffer whole, a memcpy of constant size (a few
+  // vector moves), costs less than one sized by the count (absl does it too).
+  // The slots past the elements are copied as raw bytes, which is allowed.
+  static constexpr std::size_t max_whole_buffer_copy = 64;
+  void copy_inline_buffer_of(const small_vector& other) noexcept {
+    std::memcpy(inline_begin(), other.inline_begin(), N * sizeof(T));
+    end_ = begin_ + other.size();
+  }
+
   template <class It>
   void construct_while_empty(It first, It last, size_type count) {
     allocate_while_empty(count);
@@ -690,9 +765,36 @@ class small_vector {
     }
   }
 
-  void truncate(size_type count) noexcept {
-    destroy_range(begin_ + count, end_);
-    end_ = begin_ + count;
+  template <bool ForOverwrite>
+  void resize_default(size_type count) {
+    if (count <= size()) {
+      truncate(count);
+      return;
+    }
+    const size_type added = count - size();
+    if (added > spare_capacity()) {
+      reallocate_and_insert(grow_for(added), size(), added,
+                            [&](T* dest) { default_construct<ForOverwrite>(dest, added); });
+      return;
+    }
+    default_construct<ForOverwrite>(end_, added);
+    end_ += added;
+  }
+
+  // Across inline capacities: adopts a heap buffer of an equal allocator,
+  // else moves the elements one by one. `other` ends up empty.
+  template <std::size_t M>
+  void take_or_move_elements_of(small_vector<T, M, Allocator>& other) {
+    if (!other.is_inline() && alloc_ == other.alloc_) {
+      free_heap_buffer();
+      begin_ = other.begin_;
+      end_ = other.end_;
+      capacity_end_ = other.capacity_end_;
+      other.forget_heap_buffer();
+      return;
+    }
+    assign(std::make_move_iterator(other.begin()), std::make_move_iterator(other.end()));
+    other.clear();
   }
 
   // Move construction: adopt a heap buffer, or move inline elements one by one
@@ -744,38 +846,39 @@ class small_vector {
   [[no_unique_address]] detail::inline_storage<T, N> storage_;
 };
 
-template <class T, std::size_t N, class A>
-bool operator==(const small_vector<T, N, A>& a, const small_vector<T, N, A>& b) {
+// Comparisons, also between vectors of different inline capacities.
+template <class T, std::size_t N, std::size_t M, class A>
+bool operator==(const small_vector<T, N, A>& a, const small_vector<T, M, A>& b) {
   return std::equal(a.begin(), a.end(), b.begin(), b.end());
 }
 
 #if HEAPWISE_THREE_WAY_COMPARISON
-template <class T, std::size_t N, class A>
+template <class T, std::size_t N, std::size_t M, class A>
 detail::synth_three_way_result<T> operator<=>(const small_vector<T, N, A>& a,
-                                              const small_vector<T, N, A>& b) {
+                                              const small_vector<T, M, A>& b) {
   return std::lexicographical_compare_three_way(a.begin(), a.end(), b.begin(), b.end(),
                                                 detail::synth_three_way{});
 }
 #else
 // What C++20 synthesises from == and <=>.
-template <class T, std::size_t N, class A>
-bool operator!=(const small_vector<T, N, A>& a, const small_vector<T, N, A>& b) {
+template <class T, std::size_t N, std::size_t M, class A>
+bool operator!=(const small_vector<T, N, A>& a, const small_vector<T, M, A>& b) {
   return !(a == b);
 }
-template <class T, std::size_t N, class A>
-bool operator<(const small_vector<T, N, A>& a, const small_vector<T, N, A>& b) {
+template <class T, std::size_t N, std::size_t M, class A>
+bool operator<(const small_vector<T, N, A>& a, const small_vector<T, M, A>& b) {
   return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end());
 }
-template <class T, std::size_t N, class A>
-bool operator>(const small_vector<T, N, A>& a, const small_vector<T, N, A>& b) {
+template <class T, std::size_t N, std::size_t M, class A>
+bool operator>(const small_vector<T, N, A>& a, const small_vector<T, M, A>& b) {
   return b < a;
 }
-template <class T, std::size_t N, class A>
-bool operator<=(const small_vector<T, N, A>& a, const small_vector<T, N, A>& b) {
+template <class T, std::size_t N, std::size_t M, class A>
+bool operator<=(const small_vector<T, N, A>& a, const small_vector<T, M, A>& b) {
   return !(b < a);
 }
-template <class T, std::size_t N, class A>
-bool operator>=(const small_vector<T, N, A>& a, const small_vector<T, N, A>& b) {
+template <class T, std::size_t N, std::size_t M, class A>
+bool operator>=(const small_vector<T, N, A>& a, const small_vector<T, M, A>& b) {
   return !(a < b);
 }
 #endif
