@@ -127,7 +127,7 @@ TEST(Arena, StartsOnACallerBufferAndNeverFreesIt) {
   alignas(16) std::array<std::byte, 256> buffer{};
   counting_resource upstream;
   {
-    arena a(buffer, &upstream);
+    arena a(buffer.data(), buffer.size(), &upstream);
     void* first = a.allocate(100, 1);
     EXPECT_EQ(first, buffer.data());
     (void)a.allocate(100, 1);
@@ -146,6 +146,15 @@ TEST(Arena, StartsOnACallerBufferAndNeverFreesIt) {
   EXPECT_EQ(upstream.bytes_in_use(), 0u);
 }
 
+#ifdef __cpp_lib_span
+TEST(Arena, StartsOnASpan) {
+  alignas(16) std::array<std::byte, 256> buffer{};
+  arena a(std::span<std::byte>(buffer), std::pmr::null_memory_resource());
+  EXPECT_EQ(a.allocate(200, 1), buffer.data());
+  EXPECT_THROW((void)a.allocate(100, 1), std::bad_alloc) << "past the buffer: the upstream";
+}
+#endif
+
 TEST(Arena, ImpossibleSizesThrowBadAlloc) {
   arena a;
   EXPECT_THROW((void)a.allocate(size_max, 1), std::bad_alloc);
@@ -154,6 +163,80 @@ TEST(Arena, ImpossibleSizesThrowBadAlloc) {
   EXPECT_THROW((void)a.allocate(size_max / 2, 8), std::bad_alloc);  // the upstream refuses
   EXPECT_THROW((void)a.allocate(16, std::size_t{1} << 62), std::bad_alloc);
   EXPECT_NE(a.allocate(16, 8), nullptr) << "still usable";
+}
+
+// Counts every call, also those that fail (counting_resource counts only
+// successful allocations).
+class call_counter final : public std::pmr::memory_resource {
+ public:
+  int calls = 0;
+
+ private:
+  void* do_allocate(std::size_t bytes, std::size_t alignment) override {
+    ++calls;
+    return heapwise::malloc_resource()->allocate(bytes, alignment);
+  }
+  void do_deallocate(void* p, std::size_t bytes, std::size_t alignment) override {
+    heapwise::malloc_resource()->deallocate(p, bytes, alignment);
+  }
+  bool do_is_equal(const std::pmr::memory_resource& other) const noexcept override {
+    return this == &other;
+  }
+};
+
+TEST(Arena, RequestsBeyondPtrdiffMaxThrowWithoutAskingTheUpstream) {
+  call_counter upstream;
+  arena a(1024, &upstream);
+  constexpr auto ptrdiff_max = static_cast<std::size_t>(std::numeric_limits<std::ptrdiff_t>::max());
+  EXPECT_THROW((void)a.allocate(size_max / 2, 8), std::bad_alloc);  // plus the header: too much
+  EXPECT_THROW((void)a.allocate(ptrdiff_max - 8, 1), std::bad_alloc);
+  EXPECT_THROW((void)a.allocate(ptrdiff_max + 1, 1), std::bad_alloc);
+  EXPECT_THROW((void)a.allocate(1, std::size_t{1} << 63), std::bad_alloc);
+  EXPECT_THROW((void)a.allocate(size_max, 1), std::bad_alloc);
+  EXPECT_EQ(upstream.calls, 0);
+}
+
+// Upstream calls for `count` requests of `size` bytes (alignment 8).
+std::size_t upstream_calls(std::size_t first_chunk_size, int count, std::size_t size) {
+  counting_resource upstream;
+  arena a(first_chunk_size, &upstream);
+  for (int i = 0; i < count; ++i) std::memset(a.allocate(size, 8), 1, size);
+  return upstream.allocations();
+}
+
+TEST(Arena, UpstreamCallsStayLogarithmicForRequestsLargerThanTheFirstChunk) {
+  // One call per request before chunks grew for requests of their own.
+  EXPECT_LE(upstream_calls(64, 1000, 64), 12u);       // 64 KB: 64 B doubling past 64 KB
+  EXPECT_LE(upstream_calls(4096, 1000, 5000), 16u);   // 5 MB: 1 MiB chunks from the 9th
+  EXPECT_LE(upstream_calls(4096, 10000, 100), 12u);
+}
+
+TEST(Arena, UpstreamCallsStayLogarithmicForMixedSizesAndAlignments) {
+  counting_resource upstream;
+  arena a(256, &upstream);
+  for (std::size_t i = 0; i < 3000; ++i) {
+    const std::size_t size = 1 + (i * 7919) % 3000;
+    std::memset(a.allocate(size, std::size_t{1} << (i % 9)), 2, size);
+  }
+  // About 4.5 MB in all.
+  EXPECT_LE(upstream.allocations(), 20u);
+}
+
+TEST(Arena, ARepeatedCycleWithAnOversizedRequestStopsCallingUpstream) {
+  counting_resource upstream;
+  arena a(arena::default_first_chunk_size, &upstream);
+  std::size_t calls_in_last_cycle = 0;
+  for (int cycle = 0; cycle < 6; ++cycle) {
+    const std::size_t before = upstream.allocations();
+    for (int i = 0; i < 1000; ++i) (void)a.allocate(64, 8);
+    const std::size_t oversized = 2 * arena::max_chunk_size;  // larger than any regular chunk
+    std::memset(a.allocate(oversized, 16), 3, oversized);
+    for (int i = 0; i < 100; ++i) (void)a.allocate(64, 8);
+    calls_in_last_cycle = upstream.allocations() - before;
+    a.reset();
+    EXPECT_EQ(a.chunk_count(), 1u);
+  }
+  EXPECT_EQ(calls_in_last_cycle, 0u);
 }
 
 TEST(Arena, UpstreamFailurePropagates) {

@@ -4,6 +4,7 @@
 
 #include <memory_resource>
 #include <new>
+#include <stdexcept>
 #include <vector>
 
 namespace {
@@ -81,6 +82,19 @@ TEST(CountingResource, FailedAllocationsAreNotCounted) {
   EXPECT_THROW((void)counter.allocate(8), std::bad_alloc);
   EXPECT_EQ(counter.allocations(), 0u);
   EXPECT_EQ(calls, 0);
+}
+
+TEST(CountingResource, ABlockIsGivenBackWhenTheCallbackThrowsOnAllocate) {
+  counting_resource upstream;
+  counting_resource counter(&upstream, [](const allocation_event& e) {
+    if (e.what == allocation_event::kind::allocate) throw std::runtime_error("refused");
+  });
+  EXPECT_THROW((void)counter.allocate(100, 8), std::runtime_error);
+  EXPECT_EQ(upstream.bytes_in_use(), 0u) << "the block leaked";
+  EXPECT_EQ(upstream.deallocations(), 1u);
+  EXPECT_EQ(counter.allocations(), 0u);
+  EXPECT_EQ(counter.bytes_in_use(), 0u);
+  EXPECT_EQ(counter.peak_bytes_in_use(), 0u);
 }
 
 TEST(CountingResource, EqualOnlyToItself) {

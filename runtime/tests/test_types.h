@@ -1,8 +1,8 @@
 // Element and allocator types that make the runtime's guarantees observable.
 #pragma once
 
-#include <compare>
 #include <cstddef>
+#include <iterator>
 #include <memory>
 #include <stdexcept>
 #include <type_traits>
@@ -27,8 +27,7 @@ struct tracked {
     return *this;
   }
   ~tracked() { --live; }
-  friend bool operator==(const tracked&, const tracked&) = default;
-  friend auto operator<=>(const tracked&, const tracked&) = default;
+  friend bool operator==(const tracked& a, const tracked& b) { return a.value == b.value; }
 };
 
 struct copy_failure : std::runtime_error {
@@ -78,7 +77,7 @@ struct may_throw {
     return *this;
   }
   ~may_throw() { --live; }
-  friend bool operator==(const may_throw&, const may_throw&) = default;
+  friend bool operator==(const may_throw& a, const may_throw& b) { return a.value == b.value; }
 };
 
 using throwing_copy = may_throw<false>;        // growth must copy, never move
@@ -101,7 +100,7 @@ struct less_only {
 
 struct alignas(64) over_aligned {
   int value = 0;
-  friend bool operator==(const over_aligned&, const over_aligned&) = default;
+  friend bool operator==(const over_aligned& a, const over_aligned& b) { return a.value == b.value; }
 };
 
 // Shared bookkeeping of a family of test allocators.
@@ -146,6 +145,72 @@ struct tagged_allocator {
   friend bool operator==(const tagged_allocator& a, const tagged_allocator& b) noexcept {
     return a.id == b.id;
   }
+  friend bool operator!=(const tagged_allocator& a, const tagged_allocator& b) noexcept {
+    return !(a == b);
+  }
+};
+
+// Trivially copyable but move-only, as std::vector accepts it.
+struct token {
+  int value = 0;
+  explicit token(int v = 0) : value(v) {}
+  token(const token&) = delete;
+  token(token&&) = default;
+  token& operator=(const token&) = delete;
+  token& operator=(token&&) = default;
+};
+
+// Move-only with a move that may throw: growth of a vector of vectors of it
+// must move (there is no copy), so the inner vector's copy constructor must
+// not pretend to exist.
+struct handle {
+  std::unique_ptr<int> value;
+  explicit handle(int v) : value(std::make_unique<int>(v)) {}
+  handle(handle&& other) noexcept(false) : value(std::move(other.value)) {}
+  handle& operator=(handle&& other) noexcept(false) {
+    value = std::move(other.value);
+    return *this;
+  }
+};
+
+// Hides its address behind a deleted unary operator&, as some handle and
+// expression-template types do; containers must use std::addressof.
+struct no_address {
+  int value = 0;
+  no_address(int v = 0) : value(v) {}
+  void operator&() const = delete;
+  friend bool operator==(const no_address& a, const no_address& b) { return a.value == b.value; }
+};
+
+// Remembers where it was constructed: tells construction in place from a
+// temporary that was copied into place (it is trivially copyable).
+struct knows_its_address {
+  const void* constructed_at;
+  int value;
+  explicit knows_its_address(int v) : constructed_at(this), value(v) {}
+};
+
+// Wraps an iterator and deletes the comma operator, which a container's loops
+// must not use on the user's iterator (`++first, ++cur`).
+template <class It, class Category>
+struct no_comma_iterator {
+  using iterator_category = Category;
+  using value_type = typename std::iterator_traits<It>::value_type;
+  using difference_type = typename std::iterator_traits<It>::difference_type;
+  using pointer = typename std::iterator_traits<It>::pointer;
+  using reference = typename std::iterator_traits<It>::reference;
+
+  It it;
+  reference operator*() const { return *it; }
+  no_comma_iterator& operator++() {
+    ++it;
+    return *this;
+  }
+  no_comma_iterator operator++(int) { return {it++}; }
+  friend bool operator==(const no_comma_iterator& a, const no_comma_iterator& b) { return a.it == b.it; }
+  friend bool operator!=(const no_comma_iterator& a, const no_comma_iterator& b) { return a.it != b.it; }
+  template <class U>
+  void operator,(U&&) const = delete;
 };
 
 }  // namespace heapwise::testing

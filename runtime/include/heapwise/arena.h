@@ -10,7 +10,8 @@
 // The arena takes memory from an upstream memory_resource (malloc by default)
 // in chunks that double in size, or starts on a buffer the caller owns. A
 // request that would not fit in a chunk of the next size gets a chunk of its
-// own, so the bump chunk is not abandoned half-used. Not thread-safe.
+// own, so the bump chunk is not abandoned half-used; the chunk size doubles
+// then too, so that upstream calls stay logarithmic. Not thread-safe.
 #pragma once
 
 #include <algorithm>
@@ -21,8 +22,12 @@
 #include <limits>
 #include <memory_resource>
 #include <new>
-#include <span>
 #include <utility>
+#if __has_include(<span>) && __cplusplus > 201703L
+#include <span>
+#endif
+
+#include "heapwise/detail/config.h"
 
 namespace heapwise {
 
@@ -57,7 +62,8 @@ inline std::pmr::memory_resource* malloc_resource() noexcept {
 class arena {
  public:
   static constexpr std::size_t default_first_chunk_size = 4096;
-  // Chunks stop doubling here; larger requests still get their own chunk.
+  // Chunks stop doubling here (unless a reset asks for a larger one, below);
+  // larger requests still get their own chunk.
   static constexpr std::size_t max_chunk_size = std::size_t{1} << 20;
 
   arena() noexcept : arena(default_first_chunk_size) {}
@@ -68,14 +74,21 @@ class arena {
       : upstream_(upstream),
         next_chunk_size_(std::max(first_chunk_size, 2 * sizeof(chunk_header))) {}
 
-  // Starts on `buffer`, which the arena never frees; when it is exhausted,
-  // chunks come from `upstream`. reset() goes back to the buffer.
+  // Starts on the caller's buffer of buffer_size bytes, which the arena never
+  // frees; when it is exhausted, chunks come from `upstream`. reset() goes
+  // back to the buffer. (As std::pmr::monotonic_buffer_resource takes it.)
+  arena(void* buffer, std::size_t buffer_size,
+        std::pmr::memory_resource* upstream = malloc_resource()) noexcept
+      : arena(std::max(default_first_chunk_size, buffer_size), upstream) {
+    buffer_ = static_cast<std::byte*>(buffer);
+    buffer_end_ = buffer_ + buffer_size;
+    enter_region(buffer_, buffer_end_);
+  }
+#ifdef __cpp_lib_span
   explicit arena(std::span<std::byte> buffer,
                  std::pmr::memory_resource* upstream = malloc_resource()) noexcept
-      : arena(std::max(default_first_chunk_size, buffer.size()), upstream) {
-    buffer_ = buffer;
-    enter_region(buffer_.data(), buffer_.data() + buffer_.size());
-  }
+      : arena(buffer.data(), buffer.size(), upstream) {}
+#endif
 
   arena(const arena&) = delete;
   arena& operator=(const arena&) = delete;
@@ -93,7 +106,7 @@ class arena {
     const auto available = static_cast<std::size_t>(end_ - cur_);
     // Strict comparisons: an arena without a region (cur_ == end_ == null)
     // must not hand out null for size 0. An exact fit takes the slow path.
-    if (padding < available && size < available - padding) [[likely]] {
+    if (padding < available && size < available - padding) HEAPWISE_LIKELY {
       std::byte* result = cur_ + padding;
       cur_ = result + size;
       return result;
@@ -107,18 +120,19 @@ class arena {
     if (static_cast<std::byte*>(p) + size == cur_) cur_ = static_cast<std::byte*>(p);
   }
 
-  // Releases every allocation. Keeps one chunk for reuse: the largest, so a
-  // workload that repeats between resets stops calling the upstream.
+  // Releases every allocation. Keeps one chunk for reuse, the largest; if the
+  // work since the last reset needed more than one, the next chunk made is as
+  // large as all of them together, so a workload that repeats between resets
+  // soon fits in the kept chunk and stops calling the upstream.
   void reset() noexcept {
-    // Chunk sizes never shrink, so the chunk being bumped (or the one kept
-    // by the previous reset, if bumping never left the buffer) is the largest.
-    chunk_header* keep = bump_chunk_ != nullptr ? bump_chunk_ : spare_chunk_;
+    if (chunk_count_ > 1) next_chunk_size_ = std::max(next_chunk_size_, bytes_reserved_);
+    chunk_header* keep = largest_chunk();
     free_chunks_except(keep);
     used_in_past_regions_ = 0;
     bump_chunk_ = nullptr;
     spare_chunk_ = nullptr;
-    if (!buffer_.empty()) {
-      enter_region(buffer_.data(), buffer_.data() + buffer_.size());
+    if (buffer_ != buffer_end_) {
+      enter_region(buffer_, buffer_end_);
       spare_chunk_ = keep;
     } else if (keep != nullptr) {
       bump_chunk_ = keep;
@@ -180,16 +194,30 @@ class arena {
     return chunk;
   }
 
+  chunk_header* largest_chunk() const noexcept {
+    chunk_header* largest = chunks_;
+    for (chunk_header* chunk = chunks_; chunk != nullptr; chunk = chunk->next) {
+      if (chunk->size > largest->size) largest = chunk;
+    }
+    return largest;
+  }
+
+  void grow_next_chunk_size() noexcept {
+    if (next_chunk_size_ < max_chunk_size) next_chunk_size_ = std::min(2 * next_chunk_size_, max_chunk_size);
+  }
+
   [[gnu::noinline]] void* allocate_slow(std::size_t size, std::size_t alignment) {
     const auto available = static_cast<std::size_t>(end_ - cur_);
     const std::size_t padding = padding_for(cur_, alignment);
     if (cur_ != nullptr && padding <= available && size <= available - padding) {
       return bump(size, alignment);  // the exact fit the fast path declines
     }
-    // Room for the header, the worst-case padding and the request; checked
-    // before adding so that sizes near SIZE_MAX cannot wrap around.
+    // Room for the header, the worst-case padding and the request. No object
+    // may exceed PTRDIFF_MAX bytes, so a larger chunk is refused here rather
+    // than asked of the upstream; checked before adding so nothing wraps.
+    constexpr auto max_chunk = static_cast<std::size_t>(std::numeric_limits<std::ptrdiff_t>::max());
     const std::size_t overhead = sizeof(chunk_header) + alignment - 1;
-    if (size > std::numeric_limits<std::size_t>::max() - overhead) throw std::bad_alloc();
+    if (overhead > max_chunk || size > max_chunk - overhead) throw std::bad_alloc();
     const std::size_t needed = overhead + size;
 
     if (spare_chunk_ != nullptr && needed <= spare_chunk_->size) {
@@ -201,10 +229,11 @@ class arena {
       chunk_header* own = new_chunk(needed);
       std::byte* result = own->data() + padding_for(own->data(), alignment);
       used_in_past_regions_ += static_cast<std::size_t>(result + size - own->data());
+      grow_next_chunk_size();
       return result;
     }
     enter_chunk(new_chunk(next_chunk_size_));
-    if (next_chunk_size_ < max_chunk_size) next_chunk_size_ = std::min(2 * next_chunk_size_, max_chunk_size);
+    grow_next_chunk_size();
     return bump(size, alignment);
   }
 
@@ -234,7 +263,8 @@ class arena {
 
   std::pmr::memory_resource* upstream_;
   std::size_t next_chunk_size_;
-  std::span<std::byte> buffer_;              // caller-owned, never freed
+  std::byte* buffer_ = nullptr;              // caller-owned, never freed
+  std::byte* buffer_end_ = nullptr;
   chunk_header* chunks_ = nullptr;           // every upstream chunk, newest first
   chunk_header* bump_chunk_ = nullptr;       // the chunk cur_ is in, if any
   chunk_header* spare_chunk_ = nullptr;      // kept by reset() while bumping in buffer_
@@ -297,6 +327,10 @@ class arena_allocator {
 template <class T, class U>
 bool operator==(const arena_allocator<T>& a, const arena_allocator<U>& b) noexcept {
   return &a.get_arena() == &b.get_arena();
+}
+template <class T, class U>
+bool operator!=(const arena_allocator<T>& a, const arena_allocator<U>& b) noexcept {
+  return !(a == b);
 }
 
 }  // namespace heapwise

@@ -62,11 +62,25 @@ class counting_resource final : public std::pmr::memory_resource {
  private:
   void* do_allocate(std::size_t bytes, std::size_t alignment) override {
     void* p = upstream_->allocate(bytes, alignment);  // a failure is not counted
+    const std::size_t peak_before = peak_bytes_in_use_;
     ++allocations_;
     bytes_allocated_ += bytes;
     bytes_in_use_ += bytes;
     peak_bytes_in_use_ = std::max(peak_bytes_in_use_, bytes_in_use_);
-    if (on_event_) on_event_({allocation_event::kind::allocate, p, bytes, alignment});
+    if (on_event_) {
+      // A callback that throws fails the allocation: the block goes back to
+      // the upstream and the counts are as if it had never been asked for.
+      try {
+        on_event_({allocation_event::kind::allocate, p, bytes, alignment});
+      } catch (...) {
+        --allocations_;
+        bytes_allocated_ -= bytes;
+        bytes_in_use_ -= bytes;
+        peak_bytes_in_use_ = peak_before;
+        upstream_->deallocate(p, bytes, alignment);
+        throw;
+      }
+    }
     return p;
   }
 

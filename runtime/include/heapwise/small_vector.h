@@ -1,9 +1,10 @@
 // heapwise::small_vector<T, N, Allocator>: a std::vector that keeps up to N
 // elements inside the object and only asks the allocator for memory beyond.
 //
-// It is a drop-in for std::vector (C++20 interface, exception guarantees,
-// allocator propagation), so a fix-it may change only the declared type. The
-// differences a user can observe:
+// It is a drop-in for std::vector (exception guarantees, allocator
+// propagation), so a fix-it may change only the declared type. C++17; in C++20
+// it adds what C++20's std::vector adds (operator<=>, std::erase/erase_if).
+// The differences a user can observe:
 //   * iterators are raw pointers, and moving or swapping a vector whose elements
 //     are inline moves the elements themselves (so iterators into it do not
 //     survive, and the move constructor is noexcept only if T's is);
@@ -30,28 +31,58 @@
 
 namespace heapwise {
 
-template <class T, std::size_t N, class Allocator = std::allocator<T>>
+// The default inline capacity, as llvm::SmallVector's: as many elements as
+// keep the whole object within 64 bytes, and at least one.
+template <class T>
+inline constexpr std::size_t default_inline_capacity =
+    std::max<std::size_t>(1, (64 - 3 * sizeof(void*)) / sizeof(T));
+
+template <class T, std::size_t N = default_inline_capacity<T>, class Allocator = std::allocator<T>>
 class small_vector {
+  // Vectors of other inline capacities take each other's heap buffers.
+  template <class, std::size_t, class>
+  friend class small_vector;
+
   using alloc_traits = std::allocator_traits<Allocator>;
   static_assert(std::is_same_v<typename Allocator::value_type, T>,
                 "Allocator::value_type must be T");
   static_assert(std::is_same_v<typename alloc_traits::pointer, T*>,
                 "small_vector needs an allocator whose pointer type is T*");
 
+  static_assert(N <= static_cast<std::size_t>(std::numeric_limits<std::ptrdiff_t>::max()) / sizeof(T),
+                "small_vector: the inline capacity N is too large (N * sizeof(T) must fit in ptrdiff_t)");
+
+  // Growth relocates the elements, so it needs a move or a copy constructor;
+  // without either (a std::mutex) only the constructors that relocate nothing
+  // are available, as for std::vector.
+  static constexpr bool relocatable =
+      std::is_move_constructible_v<T> || std::is_copy_constructible_v<T>;
   // memcpy may stand in for construct+destroy when no one can observe it.
-  static constexpr bool memcpy_relocatable =
-      std::is_trivially_copyable_v<T> && detail::uses_default_construct<Allocator, T>;
+  // (A type with deleted copy and move can be trivially copyable: memcpy
+  // would relocate what the type forbids to relocate.)
+  static constexpr bool memcpy_relocatable = std::is_trivially_copyable_v<T> && relocatable &&
+                                             detail::uses_default_construct<Allocator, T>;
   static constexpr bool trivially_destroyed =
       std::is_trivially_destructible_v<T> && detail::uses_default_construct<Allocator, T>;
   // Growth moves the elements only when that cannot throw (or copying is
   // impossible), which is what gives push_back/reserve the strong guarantee.
   static constexpr bool growth_moves =
       std::is_nothrow_move_constructible_v<T> || !std::is_copy_constructible_v<T>;
-  // Small trivially copyable values reach the growth slow path by value: a
+  // Small trivially copyable arguments reach the growth slow path by value: a
   // reference would make the caller's argument escape, which forces it out of
-  // registers in every push_back loop (LLVM's SmallVector does the same).
-  static constexpr bool grow_with_value_copy =
-      memcpy_relocatable && sizeof(T) <= 2 * sizeof(void*);
+  // registers in every push_back loop (LLVM's SmallVector passes T by value).
+  template <class Arg>
+  static constexpr bool passed_by_value =
+      std::is_trivially_copyable_v<detail::remove_cvref_t<Arg>> &&
+      std::is_constructible_v<detail::remove_cvref_t<Arg>, Arg> &&
+      !std::is_array_v<detail::remove_cvref_t<Arg>> &&
+      sizeof(detail::remove_cvref_t<Arg>) <= 2 * sizeof(void*);
+  // The copy constructor and copy assignment exist only for copyable T, so
+  // that is_copy_constructible tells the truth to containers of small_vectors
+  // (which would otherwise copy on growth). Without them the implicit ones
+  // are deleted, because a move constructor is declared.
+  static constexpr bool copyable = std::is_copy_constructible_v<T>;
+  using copy_source = std::conditional_t<copyable, small_vector, detail::not_copyable>;
 
  public:
   using value_type = T;
@@ -77,30 +108,41 @@ class small_vector {
 
   explicit small_vector(size_type count, const Allocator& alloc = Allocator())
       : small_vector(alloc) {
-    reserve(count);
-    resize(count);
+    allocate_while_empty(count);
+    default_construct(begin_, count);
+    end_ = begin_ + count;
   }
   small_vector(size_type count, const T& value, const Allocator& alloc = Allocator())
       : small_vector(alloc) {
     assign(count, value);
   }
-  template <detail::legacy_input_iterator It>
+  template <class It, detail::enable_if_input_iterator<It> = 0>
   small_vector(It first, It last, const Allocator& alloc = Allocator())
       : small_vector(alloc) {
-    assign(first, last);
+    if constexpr (detail::is_legacy_forward_iterator<It>) {
+      construct_while_empty(first, last, static_cast<size_type>(std::distance(first, last)));
+    } else {
+      for (; first != last; ++first) emplace_back(*first);
+    }
   }
   small_vector(std::initializer_list<T> init, const Allocator& alloc = Allocator())
       : small_vector(alloc) {
-    assign(init.begin(), init.end());
+    construct_while_empty(init.begin(), init.end(), init.size());
   }
 
-  small_vector(const small_vector& other)
+  small_vector(const copy_source& other)
       : small_vector(alloc_traits::select_on_container_copy_construction(other.alloc_)) {
-    assign(other.begin(), other.end());
+    if constexpr (memcpy_relocatable && N != 0 && N * sizeof(T) <= max_whole_buffer_copy) {
+      if (other.is_inline()) {
+        copy_inline_buffer_of(other);
+        return;
+      }
+    }
+    construct_while_empty(other.begin(), other.end(), other.size());
   }
-  small_vector(const small_vector& other, const std::type_identity_t<Allocator>& alloc)
+  small_vector(const small_vector& other, const detail::type_identity_t<Allocator>& alloc)
       : small_vector(alloc) {
-    assign(other.begin(), other.end());
+    construct_while_empty(other.begin(), other.end(), other.size());
   }
 
   // Leaves `other` empty.
@@ -108,7 +150,7 @@ class small_vector {
       : small_vector(other.alloc_) {
     take_elements_of(other);
   }
-  small_vector(small_vector&& other, const std::type_identity_t<Allocator>& alloc)
+  small_vector(small_vector&& other, const detail::type_identity_t<Allocator>& alloc)
       : small_vector(alloc) {
     if (other.is_inline() || alloc_ == other.alloc_) {
       take_elements_of(other);
@@ -119,6 +161,18 @@ class small_vector {
     }
   }
 
+  // From a vector of another inline capacity.
+  template <std::size_t M>
+  small_vector(const small_vector<T, M, Allocator>& other)
+      : small_vector(alloc_traits::select_on_container_copy_construction(other.alloc_)) {
+    construct_while_empty(other.begin(), other.end(), other.size());
+  }
+  // Leaves `other` empty.
+  template <std::size_t M>
+  small_vector(small_vector<T, M, Allocator>&& other) : small_vector(other.alloc_) {
+    take_or_move_elements_of(other);
+  }
+
   ~small_vector() {
     destroy_range(begin_, end());
     free_heap_buffer();
@@ -126,7 +180,7 @@ class small_vector {
 
   // --- assignment ---------------------------------------------------------
 
-  small_vector& operator=(const small_vector& other) {
+  small_vector& operator=(const copy_source& other) {
     if (this == &other) return *this;
     if constexpr (alloc_traits::propagate_on_container_copy_assignment::value) {
       if (alloc_ != other.alloc_) {
@@ -169,6 +223,20 @@ class small_vector {
     return *this;
   }
 
+  // From a vector of another inline capacity; the allocator stays.
+  template <std::size_t M>
+  small_vector& operator=(const small_vector<T, M, Allocator>& other) {
+    assign(other.begin(), other.end());
+    return *this;
+  }
+  // Leaves `other` empty; the allocator stays.
+  template <std::size_t M>
+  small_vector& operator=(small_vector<T, M, Allocator>&& other) {
+    clear();
+    take_or_move_elements_of(other);
+    return *this;
+  }
+
   small_vector& operator=(std::initializer_list<T> init) {
     assign(init.begin(), init.end());
     return *this;
@@ -188,9 +256,9 @@ class small_vector {
     }
   }
 
-  template <detail::legacy_input_iterator It>
+  template <class It, detail::enable_if_input_iterator<It> = 0>
   void assign(It first, It last) {
-    if constexpr (detail::legacy_forward_iterator<It>) {
+    if constexpr (detail::is_legacy_forward_iterator<It>) {
       assign_forward(first, last, static_cast<size_type>(std::distance(first, last)));
     } else {
       clear();
@@ -285,14 +353,15 @@ class small_vector {
 
   template <class... Args>
   reference emplace_back(Args&&... args) {
-    if (end_ != capacity_end_) [[likely]] {
+    if (end_ != capacity_end_) HEAPWISE_LIKELY {
       T* slot = end_;
       construct(slot, std::forward<Args>(args)...);
       ++end_;
       return *slot;
     }
-    if constexpr (grow_with_value_copy) {
-      return grow_and_emplace_back_copy(T(std::forward<Args>(args)...));
+    if constexpr ((passed_by_value<Args> && ...)) {
+      return grow_and_emplace_back_by_value<detail::remove_cvref_t<Args>...>(
+          std::forward<Args>(args)...);
     } else {
       return grow_and_emplace_back(std::forward<Args>(args)...);
     }
@@ -328,10 +397,10 @@ class small_vector {
     return begin_ + index;
   }
 
-  template <detail::legacy_input_iterator It>
+  template <class It, detail::enable_if_input_iterator<It> = 0>
   iterator insert(const_iterator pos, It first, It last) {
     const size_type index = index_of(pos);
-    if constexpr (detail::legacy_forward_iterator<It>) {
+    if constexpr (detail::is_legacy_forward_iterator<It>) {
       const auto count = static_cast<size_type>(std::distance(first, last));
       if (count > spare_capacity()) {
         return reallocate_and_insert(grow_for(count), index, count,
@@ -366,8 +435,9 @@ class small_vector {
     }
     // The arguments may refer to elements that are about to shift.
     T value(std::forward<Args>(args)...);
-    insert_in_place(index, std::make_move_iterator(&value),
-                    std::make_move_iterator(&value + 1), 1);
+    T* const value_address = std::addressof(value);
+    insert_in_place(index, std::make_move_iterator(value_address),
+                    std::make_move_iterator(value_address + 1), 1);
     return begin_ + index;
   }
 
@@ -389,20 +459,35 @@ class small_vector {
     return target;
   }
 
-  void resize(size_type count) {
-    if (count <= size()) {
-      truncate(count);
-      return;
-    }
-    const size_type added = count - size();
-    if (added > spare_capacity()) {
-      reallocate_and_insert(grow_for(added), size(), added,
-                            [&](T* dest) { default_construct(dest, added); });
-      return;
-    }
-    default_construct(end_, added);
-    end_ += added;
+  void resize(size_type count) { resize_default<false>(count); }
+
+  // --- llvm::SmallVector's extras ---------------------------------------------
+
+  // resize() that leaves new elements default-initialised (an int keeps
+  // whatever bytes were there), for a buffer about to be written over.
+  void resize_for_overwrite(size_type count) { resize_default<true>(count); }
+
+  // Shrinks to `count` elements; unlike resize(), never grows.
+  void truncate(size_type count) noexcept {
+    assert(count <= size() && "truncate cannot grow a small_vector");
+    destroy_range(begin_ + count, end_);
+    end_ = begin_ + count;
   }
+
+  // Removes the last element and returns it.
+  T pop_back_val() {
+    T last = std::move(back());
+    pop_back();
+    return last;
+  }
+
+  // insert(end(), ...).
+  template <class It, detail::enable_if_input_iterator<It> = 0>
+  void append(It first, It last) {
+    insert(end(), first, last);
+  }
+  void append(size_type count, const T& value) { insert(end(), count, value); }
+  void append(std::initializer_list<T> init) { insert(end(), init); }
 
   void resize(size_type count, const T& value) {
     if (count <= size()) {
@@ -479,10 +564,19 @@ class small_vector {
     }
   }
 
+  // Value-initialises, or (ForOverwrite, where the allocator would not see
+  // the difference) default-initialises.
+  template <bool ForOverwrite = false>
   void default_construct(T* dest, size_type count) {
     T* cur = dest;
     try {
-      for (; count != 0; --count, ++cur) construct(cur);
+      for (; count != 0; --count, ++cur) {
+        if constexpr (ForOverwrite && detail::uses_default_construct<Allocator, T>) {
+          ::new (static_cast<void*>(cur)) T;
+        } else {
+          construct(cur);
+        }
+      }
     } catch (...) {
       destroy_range(dest, cur);
       throw;
@@ -491,16 +585,18 @@ class small_vector {
 
   template <class It>
   T* copy_construct(It first, It last, T* dest) {
-    if constexpr (memcpy_relocatable && std::contiguous_iterator<It> &&
-                  std::is_same_v<std::iter_value_t<It>, T>) {
+    if constexpr (memcpy_relocatable && detail::is_contiguous_iterator_of<It, T>) {
       const auto count = static_cast<size_type>(last - first);
       // memcpy with a null source is undefined even for zero bytes.
-      if (count != 0) std::memcpy(dest, std::to_address(first), count * sizeof(T));
+      if (count != 0) std::memcpy(dest, detail::address_of_element(first), count * sizeof(T));
       return dest + count;
     } else {
       T* cur = dest;
       try {
-        for (; first != last; ++first, ++cur) construct(cur, *first);
+        for (; first != last; ++first) {  // not `++first, ++cur`: It may overload the comma
+          construct(cur, *first);
+          ++cur;
+        }
       } catch (...) {
         destroy_range(dest, cur);
         throw;
@@ -554,6 +650,8 @@ class small_vector {
   // Relocates the elements to new_begin leaving a gap of gap_size slots at
   // index gap_at. Strong guarantee: if it throws, nothing has changed.
   void move_elements_to(T* new_begin, size_type gap_at, size_type gap_size) {
+    static_assert(relocatable,
+                  "small_vector: growth needs T to be move or copy constructible (as for std::vector)");
     T* const split = begin_ + gap_at;
     T* const head_end = relocation_construct(begin_, split, new_begin);
     try {
@@ -596,8 +694,10 @@ class small_vector {
       construct(slot, std::forward<Args>(args)...);
     });
   }
-  [[gnu::noinline]] reference grow_and_emplace_back_copy(T value) {
-    return grow_and_emplace_back(value);
+  // The element is still built at its final address, from the copied arguments.
+  template <class... Values>
+  [[gnu::noinline]] reference grow_and_emplace_back_by_value(Values... values) {
+    return grow_and_emplace_back(std::move(values)...);
   }
 
   // Inserts `count` elements from [first, last) at `index` when capacity
@@ -625,6 +725,31 @@ class small_vector {
     }
   }
 
+  // For constructors: with no elements yet nothing is relocated, so these
+  // also serve T that cannot be moved (std::vector<std::mutex> v(5) works).
+  void allocate_while_empty(size_type capacity) {
+    if (capacity <= N) return;
+    if (capacity > max_size()) throw_length_error();
+    begin_ = alloc_traits::allocate(alloc_, capacity);
+    end_ = begin_;
+    capacity_end_ = begin_ + capacity;
+  }
+
+  // Copying a small inline buffer whole, a memcpy of constant size (a few
+  // vector moves), costs less than one sized by the count (absl does it too).
+  // The slots past the elements are copied as raw bytes, which is allowed.
+  static constexpr std::size_t max_whole_buffer_copy = 64;
+  void copy_inline_buffer_of(const small_vector& other) noexcept {
+    std::memcpy(inline_begin(), other.inline_begin(), N * sizeof(T));
+    end_ = begin_ + other.size();
+  }
+
+  template <class It>
+  void construct_while_empty(It first, It last, size_type count) {
+    allocate_while_empty(count);
+    end_ = copy_construct(first, last, begin_);
+  }
+
   template <class It>
   void assign_forward(It first, It last, size_type count) {
     if (count > capacity()) {
@@ -640,9 +765,36 @@ class small_vector {
     }
   }
 
-  void truncate(size_type count) noexcept {
-    destroy_range(begin_ + count, end_);
-    end_ = begin_ + count;
+  template <bool ForOverwrite>
+  void resize_default(size_type count) {
+    if (count <= size()) {
+      truncate(count);
+      return;
+    }
+    const size_type added = count - size();
+    if (added > spare_capacity()) {
+      reallocate_and_insert(grow_for(added), size(), added,
+                            [&](T* dest) { default_construct<ForOverwrite>(dest, added); });
+      return;
+    }
+    default_construct<ForOverwrite>(end_, added);
+    end_ += added;
+  }
+
+  // Across inline capacities: adopts a heap buffer of an equal allocator,
+  // else moves the elements one by one. `other` ends up empty.
+  template <std::size_t M>
+  void take_or_move_elements_of(small_vector<T, M, Allocator>& other) {
+    if (!other.is_inline() && alloc_ == other.alloc_) {
+      free_heap_buffer();
+      begin_ = other.begin_;
+      end_ = other.end_;
+      capacity_end_ = other.capacity_end_;
+      other.forget_heap_buffer();
+      return;
+    }
+    assign(std::make_move_iterator(other.begin()), std::make_move_iterator(other.end()));
+    other.clear();
   }
 
   // Move construction: adopt a heap buffer, or move inline elements one by one
@@ -694,19 +846,45 @@ class small_vector {
   [[no_unique_address]] detail::inline_storage<T, N> storage_;
 };
 
-template <class T, std::size_t N, class A>
-bool operator==(const small_vector<T, N, A>& a, const small_vector<T, N, A>& b) {
+// Comparisons, also between vectors of different inline capacities.
+template <class T, std::size_t N, std::size_t M, class A>
+bool operator==(const small_vector<T, N, A>& a, const small_vector<T, M, A>& b) {
   return std::equal(a.begin(), a.end(), b.begin(), b.end());
 }
 
-template <class T, std::size_t N, class A>
+#if HEAPWISE_THREE_WAY_COMPARISON
+template <class T, std::size_t N, std::size_t M, class A>
 detail::synth_three_way_result<T> operator<=>(const small_vector<T, N, A>& a,
-                                              const small_vector<T, N, A>& b) {
+                                              const small_vector<T, M, A>& b) {
   return std::lexicographical_compare_three_way(a.begin(), a.end(), b.begin(), b.end(),
                                                 detail::synth_three_way{});
 }
+#else
+// What C++20 synthesises from == and <=>.
+template <class T, std::size_t N, std::size_t M, class A>
+bool operator!=(const small_vector<T, N, A>& a, const small_vector<T, M, A>& b) {
+  return !(a == b);
+}
+template <class T, std::size_t N, std::size_t M, class A>
+bool operator<(const small_vector<T, N, A>& a, const small_vector<T, M, A>& b) {
+  return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end());
+}
+template <class T, std::size_t N, std::size_t M, class A>
+bool operator>(const small_vector<T, N, A>& a, const small_vector<T, M, A>& b) {
+  return b < a;
+}
+template <class T, std::size_t N, std::size_t M, class A>
+bool operator<=(const small_vector<T, N, A>& a, const small_vector<T, M, A>& b) {
+  return !(b < a);
+}
+template <class T, std::size_t N, std::size_t M, class A>
+bool operator>=(const small_vector<T, N, A>& a, const small_vector<T, M, A>& b) {
+  return !(a < b);
+}
+#endif
 
-// C++20 uniform erasure; returns the number of elements removed.
+// Uniform erasure (std::erase for std::vector in C++20); returns the number
+// of elements removed.
 template <class T, std::size_t N, class A, class U>
 typename small_vector<T, N, A>::size_type erase(small_vector<T, N, A>& v, const U& value) {
   auto new_end = std::remove(v.begin(), v.end(), value);
@@ -729,8 +907,11 @@ typename small_vector<T, N, A>::size_type erase_if(small_vector<T, N, A>& v, Pre
 // cannot redirect. The using-declarations make that spelling find the
 // overloads above, and unqualified calls that find both namespaces through ADL
 // see one function, not an ambiguity. (Formally the standard reserves
-// namespace std; libstdc++ and libc++ both accept this.)
+// namespace std; libstdc++ and libc++ both accept this.) C++17 has no
+// std::erase, so there the functions are found through ADL only.
+#if __cplusplus > 201703L
 namespace std {
 using ::heapwise::erase;
 using ::heapwise::erase_if;
 }  // namespace std
+#endif

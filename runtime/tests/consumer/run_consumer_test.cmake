@@ -1,6 +1,6 @@
 # Installs the runtime component to a fresh prefix, then builds and runs the
 # consumer project against it twice: through find_package(heapwise) and
-# through `pkg-config --cflags heapwise`.
+# through `pkg-config --cflags heapwise` (as C++17 and as C++20).
 # Variables: BUILD_DIR, SOURCE_DIR, WORK_DIR, CXX_COMPILER, GENERATOR.
 cmake_minimum_required(VERSION 3.20)
 
@@ -43,6 +43,10 @@ file(REAL_PATH "${CMAKE_MATCH_1}" include_dir)
 if(NOT include_dir STREQUAL "${prefix}/include" OR NOT EXISTS ${include_dir}/heapwise/small_vector.h)
   message(FATAL_ERROR "pkg-config include directory ${include_dir} is not ${prefix}/include")
 endif()
-run(${CXX_COMPILER} -std=c++20 ${cflags} ${SOURCE_DIR}/main.cpp -o ${WORK_DIR}/consumer-pkg-config)
-run(${WORK_DIR}/consumer-pkg-config)
-message(STATUS "pkg-config: ${run_output}")
+# The library needs C++17; C++20 adds to it.
+foreach(standard 17 20)
+  run(${CXX_COMPILER} -std=c++${standard} ${cflags} ${SOURCE_DIR}/main.cpp
+      -o ${WORK_DIR}/consumer-pkg-config-${standard})
+  run(${WORK_DIR}/consumer-pkg-config-${standard})
+  message(STATUS "pkg-config, C++${standard}: ${run_output}")
+endforeach()

@@ -1,12 +1,25 @@
 // Internal helpers of heapwise/small_vector.h. Not part of the public API.
+// C++17; the C++20 extras (<=>) are behind feature tests.
 #pragma once
 
-#include <compare>
-#include <concepts>
 #include <cstddef>
 #include <iterator>
+#include <memory>
 #include <type_traits>
 #include <utility>
+
+#include "heapwise/detail/config.h"
+
+#if __cplusplus > 201703L && __has_include(<compare>)
+#include <compare>
+#include <concepts>
+#endif
+
+#if defined(__cpp_impl_three_way_comparison) && defined(__cpp_lib_three_way_comparison)
+#define HEAPWISE_THREE_WAY_COMPARISON 1
+#else
+#define HEAPWISE_THREE_WAY_COMPARISON 0
+#endif
 
 namespace heapwise::detail {
 
@@ -27,27 +40,80 @@ struct alignas(T) inline_storage<T, 0> {
   const T* data() const noexcept { return reinterpret_cast<const T*>(this); }
 };
 
+template <class T>
+struct type_identity {
+  using type = T;
+};
+// Keeps an argument out of template argument deduction (std::type_identity_t).
+template <class T>
+using type_identity_t = typename type_identity<T>::type;
+
+template <class T>
+using remove_cvref_t = std::remove_cv_t<std::remove_reference_t<T>>;
+
+// Stands in for the parameter of small_vector's copy constructor and copy
+// assignment when T is not copyable: they become ordinary, unusable members.
+struct not_copyable {
+  not_copyable() = delete;
+};
+
 // The iterator requirements std::vector uses to tell an iterator pair from
-// (count, value): the iterator_traits category, not the C++20 concepts, so that
-// legacy iterators keep working.
-template <class It>
-concept legacy_input_iterator =
-    requires { typename std::iterator_traits<It>::iterator_category; } &&
-    std::derived_from<typename std::iterator_traits<It>::iterator_category,
-                      std::input_iterator_tag>;
+// (count, value): the iterator_traits category, so that legacy iterators work.
+template <class It, class Category, class = void>
+inline constexpr bool has_iterator_category = false;
+template <class It, class Category>
+inline constexpr bool has_iterator_category<
+    It, Category, std::void_t<typename std::iterator_traits<It>::iterator_category>> =
+    std::is_convertible_v<typename std::iterator_traits<It>::iterator_category, Category>;
 
 template <class It>
-concept legacy_forward_iterator =
-    legacy_input_iterator<It> &&
-    std::derived_from<typename std::iterator_traits<It>::iterator_category,
-                      std::forward_iterator_tag>;
+inline constexpr bool is_legacy_input_iterator =
+    has_iterator_category<It, std::input_iterator_tag>;
+template <class It>
+inline constexpr bool is_legacy_forward_iterator =
+    has_iterator_category<It, std::forward_iterator_tag>;
+
+// For constructor and member templates: `template <class It, enable_if_input_iterator<It> = 0>`.
+template <class It>
+using enable_if_input_iterator = std::enable_if_t<is_legacy_input_iterator<It>, int>;
+
+// Iterators over contiguous T objects, which memcpy may read: pointers, and
+// in C++20 every std::contiguous_iterator.
+#if defined(__cpp_lib_concepts) && defined(__cpp_lib_to_address)
+template <class It, class T>
+inline constexpr bool is_contiguous_iterator_of =
+    std::contiguous_iterator<It> && std::is_same_v<std::iter_value_t<It>, T>;
+template <class It>
+auto* address_of_element(It it) noexcept {
+  return std::to_address(it);
+}
+#else
+template <class It, class T>
+inline constexpr bool is_contiguous_iterator_of =
+    std::is_pointer_v<It> && std::is_same_v<std::remove_cv_t<std::remove_pointer_t<It>>, T>;
+template <class It>
+It address_of_element(It it) noexcept {
+  return it;
+}
+#endif
 
 // An allocator that does not customise construct/destroy lets trivially
 // copyable elements be created and relocated with memcpy: nobody could tell.
+template <class Alloc, class T, class = void>
+inline constexpr bool has_construct = false;
 template <class Alloc, class T>
-inline constexpr bool uses_default_construct =
-    !requires(Alloc& a, T* p, T&& v) { a.construct(p, std::move(v)); } &&
-    !requires(Alloc& a, T* p) { a.destroy(p); };
+inline constexpr bool has_construct<
+    Alloc, T,
+    std::void_t<decltype(std::declval<Alloc&>().construct(std::declval<T*>(), std::declval<T&&>()))>> =
+    true;
+template <class Alloc, class T, class = void>
+inline constexpr bool has_destroy = false;
+template <class Alloc, class T>
+inline constexpr bool has_destroy<
+    Alloc, T, std::void_t<decltype(std::declval<Alloc&>().destroy(std::declval<T*>()))>> = true;
+
+template <class Alloc, class T>
+inline constexpr bool uses_default_construct = !has_construct<Alloc, T> && !has_destroy<Alloc, T>;
 
 // A forward iterator that yields the same value `count` times, so that
 // "n copies of value" shares the code paths of range insertion.
@@ -62,7 +128,7 @@ class repeat_iterator {
 
   repeat_iterator() = default;
   repeat_iterator(const T& value, std::size_t index) noexcept
-      : value_(&value), index_(index) {}
+      : value_(std::addressof(value)), index_(index) {}
 
   reference operator*() const noexcept { return *value_; }
   repeat_iterator& operator++() noexcept {
@@ -74,9 +140,11 @@ class repeat_iterator {
     ++index_;
     return old;
   }
-  friend bool operator==(const repeat_iterator& a,
-                         const repeat_iterator& b) noexcept {
+  friend bool operator==(const repeat_iterator& a, const repeat_iterator& b) noexcept {
     return a.index_ == b.index_;
+  }
+  friend bool operator!=(const repeat_iterator& a, const repeat_iterator& b) noexcept {
+    return !(a == b);
   }
 
  private:
@@ -84,6 +152,7 @@ class repeat_iterator {
   std::size_t index_ = 0;
 };
 
+#if HEAPWISE_THREE_WAY_COMPARISON
 // The standard's exposition-only synth-three-way: <=> when the element has it,
 // otherwise an ordering built from <, as std::vector's operator<=> does.
 struct synth_three_way {
@@ -107,5 +176,6 @@ struct synth_three_way {
 template <class T>
 using synth_three_way_result =
     decltype(synth_three_way{}(std::declval<const T&>(), std::declval<const T&>()));
+#endif
 
 }  // namespace heapwise::detail
