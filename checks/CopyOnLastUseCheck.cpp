@@ -149,7 +149,7 @@ static void copiesMadeBy(const Expr *E, llvm::SmallVectorImpl<CopySite> &Out) {
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
     const CXXConstructorDecl *Ctor = Construct->getConstructor();
     if (Ctor->isCopyConstructor()) {
-      if (Construct->getNumArgs() > 0 && movesCheaply(Construct->getType(), false))
+      if (Construct->getNumArgs() > 0)
         copiedPaths(Construct->getArg(0), Out);
       return;
     }
@@ -197,7 +197,8 @@ static bool hasUserDestructor(QualType T) {
 }
 
 /// Cheap tests on the site alone: a non-const local (or by-value parameter)
-/// of \p Fn whose copied part allocates, written outside macros.
+/// of \p Fn whose copied part allocates and moves without copying, written
+/// outside macros.
 static bool isCandidate(const CopySite &Site, const FunctionDecl *Fn,
                         llvm::ArrayRef<std::string> AllocatingTypes) {
   const VarDecl *Var = Site.Var;
@@ -208,6 +209,7 @@ static bool isCandidate(const CopySite &Site, const FunctionDecl *Fn,
          !VarType.isConstQualified() && !VarType.isVolatileQualified() &&
          !Copied.isConstQualified() && !Copied.isVolatileQualified() &&
          !hasUserDestructor(VarType) && copyAllocates(Copied, AllocatingTypes) &&
+         movesCheaply(Copied, false) &&
          !isInMacro(Site.Source);
 }
 

@@ -172,8 +172,17 @@ bool movesCheaply(QualType T, bool Assignment) {
   const CXXRecordDecl *RD = definitionOf(T);
   if (!RD)
     return false;
-  if (isInStd(RD))
-    return true;
+  if (isInStd(RD)) {
+    // std::pair<const std::string, V> (a map's value_type) copies its key
+    // even when moved.
+    const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+    return !Spec || llvm::none_of(Spec->getTemplateArgs().asArray(),
+                                  [&](const TemplateArgument &Arg) {
+                                    return Arg.getKind() == TemplateArgument::Type &&
+                                           Arg.getAsType().isConstQualified() &&
+                                           copyAllocates(Arg.getAsType(), {});
+                                  });
+  }
   bool Declared = false;
   for (const CXXMethodDecl *M : RD->methods()) {
     const auto *Ctor = dyn_cast<CXXConstructorDecl>(M);
