@@ -1,6 +1,7 @@
 //===- HeapwiseTidyModule.cpp - the heapwise clang-tidy module -----------===//
 
 #include "ContainerInLoopCheck.h"
+#include "CopyOnLastUseCheck.h"
 #include "FrontInsertInLoopCheck.h"
 #include "MissingReserveCheck.h"
 #include "ReserveInLoopCheck.h"
@@ -17,6 +18,7 @@ class HeapwiseModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
     Factories.registerCheck<ContainerInLoopCheck>("heapwise-container-in-loop");
+    Factories.registerCheck<CopyOnLastUseCheck>("heapwise-copy-on-last-use");
     Factories.registerCheck<FrontInsertInLoopCheck>(
         "heapwise-front-insert-in-loop");
     Factories.registerCheck<MissingReserveCheck>("heapwise-missing-reserve");

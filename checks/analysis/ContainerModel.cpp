@@ -5,6 +5,7 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/StringSwitch.h"
+#include <functional>
 
 namespace clang::tidy::heapwise {
 
@@ -121,6 +122,107 @@ bool takesReserveMore(QualType T, ContainerKind Kind) {
   const CXXRecordDecl *RD = recordOf(T);
   return Kind != ContainerKind::Unordered && hasMethod(RD, "capacity", 0) &&
          hasMethod(RD, "max_size", 0);
+}
+
+static const CXXRecordDecl *definitionOf(QualType T) {
+  const auto *RD = T.getCanonicalType()->getAsCXXRecordDecl();
+  return RD && RD->hasDefinition() ? RD->getDefinition() : nullptr;
+}
+
+/// Calls \p F on the type of each base and data member of \p RD, until F
+/// returns true; true when it did.
+static bool anySubobject(const CXXRecordDecl *RD,
+                         llvm::function_ref<bool(QualType)> F) {
+  for (const CXXBaseSpecifier &Base : RD->bases())
+    if (F(Base.getType()))
+      return true;
+  for (const FieldDecl *Field : RD->fields()) {
+    QualType T = Field->getType();
+    while (const ArrayType *Array = T->getAsArrayTypeUnsafe())
+      T = Array->getElementType();
+    if (F(T))
+      return true;
+  }
+  return false;
+}
+
+bool copyAllocates(QualType T, llvm::ArrayRef<std::string> AllocatingTypes) {
+  const CXXRecordDecl *RD = definitionOf(T);
+  if (!RD)
+    return false;
+  std::string Name = qualifiedTemplateName(RD);
+  if (llvm::any_of(AllocatingTypes, [&](const std::string &Listed) {
+        return llvm::StringRef(Listed).ltrim(':') == Name;
+      }))
+    return true;
+  if (RD->isTriviallyCopyable())
+    return false;
+  if (isInStd(RD)) {
+    if (llvm::StringSwitch<bool>(Name)
+            .Cases("std::basic_string", "std::vector", "std::deque", "std::list",
+                   "std::forward_list", true)
+            .Cases("std::map", "std::multimap", "std::set", "std::multiset", true)
+            .Cases("std::unordered_map", "std::unordered_multimap",
+                   "std::unordered_set", "std::unordered_multiset", true)
+            .Default(false))
+      return true;
+    const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+    if (!Spec || !llvm::is_contained({"std::pair", "std::tuple", "std::optional",
+                                      "std::variant", "std::array"},
+                                     Name))
+      return false;
+    std::function<bool(const TemplateArgument &)> Allocates =
+        [&](const TemplateArgument &Arg) {
+          if (Arg.getKind() == TemplateArgument::Pack)
+            return llvm::any_of(Arg.pack_elements(), Allocates);
+          return Arg.getKind() == TemplateArgument::Type &&
+                 copyAllocates(Arg.getAsType(), AllocatingTypes);
+        };
+    return llvm::any_of(Spec->getTemplateArgs().asArray(), Allocates);
+  }
+  return anySubobject(RD, [&](QualType Sub) {
+    return copyAllocates(Sub, AllocatingTypes);
+  });
+}
+
+bool movesCheaply(QualType T, bool Assignment) {
+  const CXXRecordDecl *RD = definitionOf(T);
+  if (!RD)
+    return false;
+  if (isInStd(RD)) {
+    // std::pair<const std::string, V> (a map's value_type) copies its key
+    // even when moved.
+    const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+    return !Spec || llvm::none_of(Spec->getTemplateArgs().asArray(),
+                                  [&](const TemplateArgument &Arg) {
+                                    return Arg.getKind() == TemplateArgument::Type &&
+                                           Arg.getAsType().isConstQualified() &&
+                                           copyAllocates(Arg.getAsType(), {});
+                                  });
+  }
+  bool Declared = false;
+  for (const CXXMethodDecl *M : RD->methods()) {
+    const auto *Ctor = dyn_cast<CXXConstructorDecl>(M);
+    bool IsMove = Assignment ? M->isMoveAssignmentOperator()
+                             : Ctor && Ctor->isMoveConstructor();
+    if (!IsMove)
+      continue;
+    if (M->isDeleted())
+      return false;
+    if (M->isUserProvided())
+      return true;
+    Declared = true;
+  }
+  bool Implicit = Assignment ? RD->needsImplicitMoveAssignment()
+                             : RD->needsImplicitMoveConstructor();
+  if (!Declared && !Implicit)
+    return false;
+  // A defaulted move moves each subobject: one that can only be copied
+  // makes it deleted, and overload resolution falls back to the copy.
+  return !anySubobject(RD, [&](QualType Sub) {
+    const CXXRecordDecl *SubRD = definitionOf(Sub);
+    return SubRD && !SubRD->isTriviallyCopyable() && !movesCheaply(Sub, Assignment);
+  });
 }
 
 bool isDefaultConstructed(const VarDecl *VD) {

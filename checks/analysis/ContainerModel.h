@@ -65,6 +65,17 @@ const CXXRecordDecl *sizedRecord(QualType T);
 /// elements, no capacity.
 bool isDefaultConstructed(const VarDecl *VD);
 
+/// True when copying a \p T allocates: std::basic_string, the standard
+/// containers, std::pair/tuple/optional/variant/array holding such a type,
+/// classes outside std that are not trivially copyable and hold such a member
+/// or base, and the classes \p AllocatingTypes names (fully qualified).
+bool copyAllocates(QualType T, llvm::ArrayRef<std::string> AllocatingTypes);
+
+/// True when `T(std::move(x))` (\p Assignment: `y = std::move(x)`) picks a
+/// move that does not copy: the standard library's types, and classes whose
+/// move is declared and not deleted or implicit with members that move too.
+bool movesCheaply(QualType T, bool Assignment);
+
 /// True for std::map-like types whose operator[] inserts.
 bool isAssociative(const CXXRecordDecl *RD);
 

@@ -155,9 +155,7 @@ static UseKind passedAs(QualType ParamT) {
   return UseKind::Read; // A copy.
 }
 
-/// True when parameter \p Index of \p FD is declared `T&&` for a deduced
-/// T (directly or as part of a pack) in the template FD was instantiated from.
-static bool isForwardingParam(const FunctionDecl *FD, unsigned Index) {
+bool isForwardingParam(const FunctionDecl *FD, unsigned Index) {
   const FunctionDecl *Pattern = FD->getTemplateInstantiationPattern();
   if (!Pattern)
     return false;

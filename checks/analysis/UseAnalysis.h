@@ -46,6 +46,11 @@ struct Use {
 /// of the pointer lets the container escape.
 Use classifyUse(const Expr *Ref, ContainerKind Kind, const FunctionContext &Ctx);
 
+/// True when parameter \p Index of \p FD is declared `T&&` for a deduced T
+/// (directly or as part of a pack) in the template FD was instantiated from:
+/// a forwarding reference.
+bool isForwardingParam(const FunctionDecl *FD, unsigned Index);
+
 /// The variable or data member an lvalue expression names, looking through
 /// parentheses, casts and member access: `v`, `this->v`, `s.v` (gives `s`).
 /// Null for anything else (calls, pointer dereferences, temporaries).

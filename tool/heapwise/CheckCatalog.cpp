@@ -16,6 +16,12 @@ static const CheckInfo Catalog[] = {
      "A vector or string default-constructed inside a loop body and grown there "
      "allocates its buffer afresh on every iteration. Declare it once before the "
      "loop and clear() it where it was declared, which keeps its capacity."},
+    {"heapwise-copy-on-last-use",
+     "Allocating local copied at its last use",
+     "A string, container or class holding one that is copied where it is used "
+     "for the last time (passed by value, pushed into a container, assigned, "
+     "returned as a member) allocates a copy only to destroy the original. "
+     "std::move it instead."},
     {"heapwise-front-insert-in-loop",
      "Insertion at the front of a vector or string in a loop",
      "v.insert(v.begin(), x) moves every element on each call, so a loop of them "
