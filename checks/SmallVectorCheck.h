@@ -17,9 +17,9 @@ namespace clang::tidy::heapwise {
 class SmallVectorCheck : public FunctionCheck {
 public:
   SmallVectorCheck(StringRef Name, ClangTidyContext *Context);
-  /// heapwise/small_vector.h, which the fix includes, is C++20.
+  /// heapwise/small_vector.h, which the fix includes, needs C++17.
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus20;
+    return LangOpts.CPlusPlus17;
   }
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
 

@@ -19,15 +19,17 @@ static const Expr *strip(const Expr *E) {
   }
 }
 
-/// `x = a + b`, built-in or overloaded (a template instantiated with `int`
-/// has the built-in form): its left and right operands.
+/// `x = a + b` or `x += a + b`, built-in or overloaded (a template
+/// instantiated with `int` has the built-in form): its left and right
+/// operands.
 static std::optional<std::pair<const Expr *, const Expr *>>
 assignmentOperands(const Stmt *S) {
   if (const auto *BO = dyn_cast<BinaryOperator>(S))
-    if (BO->getOpcode() == BO_Assign)
+    if (BO->getOpcode() == BO_Assign || BO->getOpcode() == BO_AddAssign)
       return std::make_pair(BO->getLHS(), BO->getRHS());
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S))
-    if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
+    if ((Op->getOperator() == OO_Equal || Op->getOperator() == OO_PlusEqual) &&
+        Op->getNumArgs() == 2)
       return std::make_pair(Op->getArg(0), Op->getArg(1));
   return std::nullopt;
 }
@@ -84,6 +86,18 @@ static bool isIndependentOf(const Expr *E, const ValueDecl *S,
       return false;
     return T->isArithmeticType() || Model.kindOf(T) == ContainerKind::String;
   }
+  // `obj.name` of another local object: no part of it is S.
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    const auto *Base = dyn_cast<DeclRefExpr>(ME->getBase()->IgnoreParenImpCasts());
+    const auto *Owner = Base ? dyn_cast<VarDecl>(Base->getDecl()) : nullptr;
+    const auto *Target = dyn_cast<VarDecl>(S);
+    QualType T = ME->getType();
+    return !ME->isArrow() && Owner && Target && Owner != Target &&
+           Owner->hasLocalStorage() && !Owner->getType()->isReferenceType() &&
+           Target->hasLocalStorage() && !Target->getType()->isReferenceType() &&
+           isa<FieldDecl>(ME->getMemberDecl()) &&
+           (T->isArithmeticType() || Model.kindOf(T) == ContainerKind::String);
+  }
   if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E))
     return Cast->getType()->isArithmeticType() &&
            isIndependentOf(Cast->getSubExpr(), S, Model);
@@ -119,7 +133,8 @@ StringConcatInLoopCheck::analyzeAssignment(const Expr *Assign,
   if (!S || Model.kindOf(S->getType()) != ContainerKind::String)
     return {};
 
-  // `((s + a) + b) + c` -> s, a, b, c.
+  // `s = ((s + a) + b) + c` -> s, a, b, c; `s += (a + b) + c` -> s, a, b, c.
+  bool Compound = Op->getOperator() == OO_PlusEqual;
   llvm::SmallVector<Operand, 4> Operands;
   const Expr *First = Op->getArg(1);
   while (const CXXOperatorCallExpr *Plus = asStringPlus(First)) {
@@ -131,6 +146,8 @@ StringConcatInLoopCheck::analyzeAssignment(const Expr *Assign,
   if (Operands.empty())
     return {};
   Operands.push_back({First, false});
+  if (Compound)
+    Operands.push_back({Target, false});
   std::reverse(Operands.begin(), Operands.end());
 
   auto NamesS = [&](const Operand &O) {
@@ -139,8 +156,10 @@ StringConcatInLoopCheck::analyzeAssignment(const Expr *Assign,
   bool Appends = NamesS(Operands.front());
   if (!Appends && llvm::none_of(Operands, NamesS))
     return {};
-  if (!outermostLoopInScope(Op, S, Ctx))
-    return {}; // A fresh string on each iteration: one copy, not a chain.
+  // A fresh string on each iteration makes one copy, not a chain; a `+=`
+  // builds its temporary whatever the string's scope.
+  if (!Compound && !outermostLoopInScope(Op, S, Ctx))
+    return {};
 
   std::string Name = sourceText(Target, Ctx);
   if (!Appends)
@@ -151,9 +170,11 @@ StringConcatInLoopCheck::analyzeAssignment(const Expr *Assign,
              {}}};
 
   Finding F{Op->getBeginLoc(),
-            "'" + Name + " = " + Name +
-                " + ...' copies the whole string on every iteration of the "
-                "loop; append in place with '+='",
+            Compound ? "'" + Name + " += ... + ...' builds a temporary string on "
+                           "every iteration of the loop; append each piece with '+='"
+                     : "'" + Name + " = " + Name +
+                           " + ...' copies the whole string on every iteration "
+                           "of the loop; append in place with '+='",
             {}};
   // Operands after the first are evaluated once `s` already holds the first:
   // they must not see it change.

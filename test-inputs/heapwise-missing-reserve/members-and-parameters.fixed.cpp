@@ -5,10 +5,12 @@
 #include <cstdlib>
 #include <vector>
 
+#include "heapwise/reserve.h"
+
 class Histogram {
 public:
   void addRange(int n) {
-    bins.reserve(bins.size() + (n > 0 ? static_cast<std::size_t>(n) : 0));
+    heapwise::reserve_more(bins, n > 0 ? static_cast<std::size_t>(n) : 0);
     for (int i = 0; i < n; ++i)
       bins.push_back(i % 10); // WARN
   }
@@ -31,7 +33,7 @@ public:
   // The bound is a const global: the member calls in the loop cannot change it.
   std::vector<int> takeBatch() {
     std::vector<int> handles;
-    handles.reserve(15);
+    handles.reserve(kBatch + 3);
     for (int i = 0; i < kBatch + 3; i++)
       handles.push_back(take()); // WARN
     return handles;
@@ -51,7 +53,7 @@ private:
 };
 
 void appendSquares(std::vector<long> &out, int n) {
-  out.reserve(out.size() + (n > 0 ? static_cast<std::size_t>(n) : 0));
+  heapwise::reserve_more(out, n > 0 ? static_cast<std::size_t>(n) : 0);
   for (int i = 1; i <= n; ++i)
     out.push_back(static_cast<long>(i) * i); // WARN
 }
