@@ -23,14 +23,14 @@ static void print(const char *name, const std::string &s) {
 std::string numbered(int n) {
   std::string out;
   for (int i = 0; i < n; ++i)
-    out += "item " + std::to_string(i) + '\n'; // WARN: builds a temporary string
+    out += "a long item prefix: " + std::to_string(i) + '\n'; // WARN: builds a temporary string
   return out;
 }
 
 std::string withLocalParts(int n) {
   std::string out;
   for (int i = 0; i < n; ++i) {
-    Error e{std::string(static_cast<std::size_t>(i % 7), 'm'), i};
+    Error e{std::string(static_cast<std::size_t>(i % 7 + 20), 'm'), i};
     out += "  " + e.message_ + "\n"; // WARN
   }
   return out;

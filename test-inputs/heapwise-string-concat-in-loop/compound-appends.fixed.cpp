@@ -23,14 +23,14 @@ static void print(const char *name, const std::string &s) {
 std::string numbered(int n) {
   std::string out;
   for (int i = 0; i < n; ++i)
-    out.append("item ").append(std::to_string(i)).append(1, '\n'); // WARN: builds a temporary string
+    out.append("a long item prefix: ").append(std::to_string(i)).append(1, '\n'); // WARN: builds a temporary string
   return out;
 }
 
 std::string withLocalParts(int n) {
   std::string out;
   for (int i = 0; i < n; ++i) {
-    Error e{std::string(static_cast<std::size_t>(i % 7), 'm'), i};
+    Error e{std::string(static_cast<std::size_t>(i % 7 + 20), 'm'), i};
     out += "  "; out += e.message_; out += "\n"; // WARN
   }
   return out;
