@@ -17,14 +17,21 @@
 #define HEAPWISE_RESERVE_H
 
 #include <cstddef>
+#include <cstdlib>
 #include <stdexcept>
 #include <type_traits>
 
 namespace heapwise {
 
 namespace detail {
+// Code built with -fno-exceptions (leveldb, LLVM) cannot throw: it aborts,
+// as std::vector::reserve does there.
 [[noreturn]] inline void throw_reserve_length_error() {
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
   throw std::length_error("heapwise::reserve_more: more than max_size()");
+#else
+  std::abort();
+#endif
 }
 } // namespace detail
 
