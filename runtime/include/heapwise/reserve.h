@@ -7,7 +7,8 @@
 // more elements and keeps growth geometric: when the spare capacity is too
 // small it reserves at least twice the current capacity.
 //
-// C++17; any container with size(), capacity(), max_size() and reserve().
+// C++11 or later (the fix-it serves C++11 code such as leveldb); any
+// container with size(), capacity(), max_size() and reserve().
 // (Hash containers are not served: their growth policy is the library's own,
 // and reserving ahead of it can rehash more often than inserting would.)
 //
@@ -43,7 +44,7 @@ template <class Container, class Count>
 void reserve_more(Container &c, Count n) {
   if (!(n > Count(0)))
     return;
-  using size_type = std::decay_t<decltype(c.size())>;
+  using size_type = typename std::decay<decltype(c.size())>::type;
   const size_type more = static_cast<size_type>(n);
   const size_type size = c.size();
   const size_type capacity = c.capacity();
