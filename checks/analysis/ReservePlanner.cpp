@@ -297,25 +297,19 @@ unsigned Analysis::pushesAfter() {
   if (!Block)
     return 0;
   unsigned Pushes = 0;
-  bool After = false;
-  for (const Stmt *S : Block->body()) {
-    if (S == Anchor) {
-      After = true;
-      continue;
-    }
-    if (!After)
-      continue;
-    bool Names = false, AddsOne = false;
+  for (const Stmt *S : llvm::make_range(std::next(llvm::find(Block->body(), Anchor)),
+                                        Block->body_end())) {
+    unsigned References = 0, AddsOne = 0;
     forEachReference(S, Container, [&](const Expr *Ref, bool InClosure) {
-      Names = true;
+      ++References;
       Use U = classifyUse(Ref, Kind, Ctx);
-      AddsOne = !InClosure && U.Kind == UseKind::Growth &&
-                isa<CXXMemberCallExpr, CXXOperatorCallExpr>(U.Site) &&
-                statementOf(U.Site, Ctx) == S;
+      AddsOne += !InClosure && U.Kind == UseKind::Growth &&
+                 isa<CXXMemberCallExpr, CXXOperatorCallExpr>(U.Site) &&
+                 statementOf(U.Site, Ctx) == S;
     });
-    if (!Names)
+    if (References == 0)
       continue;
-    if (!AddsOne)
+    if (References != 1 || AddsOne != 1)
       break;
     ++Pushes;
   }
