@@ -24,8 +24,10 @@ void MissingReserveCheck::analyzeAnchor(const Stmt *Anchor,
   const SourceManager &SM = Ctx.AST.getSourceManager();
   // The containers this anchor grows, in order of appearance.
   llvm::SetVector<const ValueDecl *> Grown;
+  // The lambda of std::for_each is the body of a loop in disguise.
+  const LambdaExpr *ForEach = isLoop(Anchor) ? nullptr : forEachLambda(Anchor);
   auto Visit = [&](const Stmt *S, auto &Self) -> void {
-    if (!S || isa<LambdaExpr>(S))
+    if (!S || (isa<LambdaExpr>(S) && S != ForEach))
       return;
     if (const auto *E = dyn_cast<Expr>(S))
       if (const ValueDecl *D = namedDecl(E)) {
@@ -67,9 +69,11 @@ void MissingReserveCheck::analyzeAnchor(const Stmt *Anchor,
   reportAnchor(Fn, Anchor, std::move(Findings));
 }
 
-/// std::copy(first, last, std::back_inserter(v)) and its kin: loops in
-/// disguise.
-static bool isCopyAlgorithm(const CallExpr *Call) {
+/// std::copy(first, last, std::back_inserter(v)) and its kin, and
+/// std::for_each with a lambda: loops in disguise.
+static bool isLoopAlgorithm(const CallExpr *Call) {
+  if (forEachLambda(Call))
+    return true;
   const FunctionDecl *FD = Call->getDirectCallee();
   return FD && isInStd(FD) && FD->getDeclName().isIdentifier() &&
          llvm::is_contained({"copy", "copy_n", "transform"}, FD->getName());
@@ -81,7 +85,7 @@ void MissingReserveCheck::checkFunction(const FunctionDecl *Fn, ASTContext &AST)
   forEachStatement(Fn->getBody(), [&](const Stmt *S, bool) {
     if (isLoop(S))
       Loops.push_back(S);
-    else if (const auto *Call = dyn_cast<CallExpr>(S); Call && isCopyAlgorithm(Call))
+    else if (const auto *Call = dyn_cast<CallExpr>(S); Call && isLoopAlgorithm(Call))
       Algorithms.push_back(Call);
   });
   if (Loops.empty() && Algorithms.empty())
@@ -94,7 +98,9 @@ void MissingReserveCheck::checkFunction(const FunctionDecl *Fn, ASTContext &AST)
   for (const CallExpr *Algorithm : Algorithms)
     if (!isInMacro(Algorithm) && !enclosingLoop(Algorithm, Ctx).Loop)
       if (const Stmt *Statement = statementOf(Algorithm, Ctx))
-        analyzeAnchor(Statement, Fn, Ctx);
+        // The functor for_each returns could run the lambda again.
+        if (!forEachLambda(Algorithm) || forEachLambda(Statement))
+          analyzeAnchor(Statement, Fn, Ctx);
 }
 
 } // namespace clang::tidy::heapwise

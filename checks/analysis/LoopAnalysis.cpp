@@ -652,6 +652,86 @@ std::optional<Count> iteratorRangeSize(const Expr *First, const Expr *Last,
   return rangeSize(Begin, Ctx);
 }
 
+namespace {
+/// A call of std::for_each, std::for_each_n or their std::ranges forms: its
+/// name, the arguments before the function object, and that function object.
+struct ForEachParts {
+  llvm::StringRef Name;
+  llvm::SmallVector<const Expr *, 2> Inputs;
+  const LambdaExpr *Lambda = nullptr;
+};
+} // namespace
+
+static std::optional<ForEachParts> forEachParts(const Stmt *S) {
+  const auto *E = dyn_cast_or_null<Expr>(S);
+  const auto *Call = E ? dyn_cast<CallExpr>(E->IgnoreImplicit()) : nullptr;
+  if (!Call)
+    return std::nullopt;
+  const NamedDecl *Callee = Call->getDirectCallee();
+  unsigned FirstArg = 0;
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call)) {
+    // std::ranges::for_each is a function object.
+    const auto *Object = dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreParenImpCasts());
+    if (Op->getOperator() != OO_Call || !Object)
+      return std::nullopt;
+    Callee = Object->getDecl();
+    FirstArg = 1;
+  }
+  if (!Callee || !isInStd(Callee) || !Callee->getDeclName().isIdentifier() ||
+      !llvm::is_contained({"for_each", "for_each_n"}, Callee->getName()))
+    return std::nullopt;
+  ForEachParts Parts;
+  Parts.Name = Callee->getName();
+  unsigned End = Call->getNumArgs();
+  while (End > FirstArg && isa<CXXDefaultArgExpr>(Call->getArg(End - 1)))
+    --End; // The default projection of the ranges forms.
+  if (End <= FirstArg)
+    return std::nullopt;
+  for (unsigned I = FirstArg; I + 1 < End; ++I)
+    Parts.Inputs.push_back(Call->getArg(I));
+  const Expr *Function = Call->getArg(End - 1)->IgnoreImplicit();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Function);
+      Construct && Construct->getNumArgs() == 1)
+    Function = Construct->getArg(0)->IgnoreImplicit(); // Pre-C++17 copy.
+  Parts.Lambda = dyn_cast<LambdaExpr>(Function);
+  // An execution policy makes the calls concurrent: no loop.
+  unsigned Expected = Parts.Name == "for_each_n" ? 2 : Parts.Inputs.size() == 1 ? 1 : 2;
+  if (!Parts.Lambda || Parts.Inputs.size() != Expected)
+    return std::nullopt;
+  return Parts;
+}
+
+const LambdaExpr *forEachLambda(const Stmt *S) {
+  std::optional<ForEachParts> Parts = forEachParts(S);
+  return Parts ? Parts->Lambda : nullptr;
+}
+
+std::optional<TripCount> forEachTrips(const Stmt *S, const FunctionContext &Ctx) {
+  std::optional<ForEachParts> Parts = forEachParts(S);
+  if (!Parts)
+    return std::nullopt;
+  TripCount Out{Count::exactly(0), {}, {}};
+  std::optional<Count> Size;
+  const llvm::SmallVector<const Expr *, 2> &In = Parts->Inputs;
+  if (Parts->Name == "for_each_n") {
+    Size = nonNegativeCount(In[1], Ctx);
+    Out.EntryInputs.push_back(In[1]);
+  } else if (In.size() == 2) {
+    const Expr *Container = nullptr;
+    Size = iteratorRangeSize(In[0], In[1], Ctx, &Container);
+    if (Container)
+      Out.BoundInputs.push_back(Container);
+  } else {
+    Size = rangeSize(In[0], Ctx);
+    if (Size && !Size->isConstant())
+      Out.BoundInputs.push_back(In[0]);
+  }
+  if (!Size)
+    return std::nullopt;
+  Out.Trips = *Size;
+  return Out;
+}
+
 static bool isIncrementOf(const Stmt *S, const VarDecl *It) {
   const auto *E = dyn_cast_or_null<Expr>(S);
   if (!E)
@@ -664,36 +744,42 @@ static bool isIncrementOf(const Stmt *S, const VarDecl *It) {
   return false;
 }
 
-/// for (auto it = c.begin(); it != c.end(); ++it), with the end possibly held
-/// in a second loop variable.
-static std::optional<TripCount> iteratorTrips(const ForStmt *For,
-                                              const FunctionContext &Ctx) {
-  const Expr *Cond = For->getCond();
-  const auto *DS = dyn_cast_or_null<DeclStmt>(For->getInit());
-  if (!Cond || !DS)
-    return std::nullopt;
+/// `L != R`, however the iterator type spells it.
+static bool matchInequality(const Expr *Cond, const Expr *&L, const Expr *&R) {
+  if (!Cond)
+    return false;
   Cond = Cond->IgnoreParenImpCasts();
-  const Expr *L = nullptr, *R = nullptr;
   if (const auto *Rewritten = dyn_cast<CXXRewrittenBinaryOperator>(Cond)) {
     // C++20 spells `it != end` as `!(it == end)` when only == is declared.
     CXXRewrittenBinaryOperator::DecomposedForm Form = Rewritten->getDecomposedForm();
     if (Form.Opcode != BO_NE || Rewritten->isReversed())
-      return std::nullopt;
+      return false;
     L = Form.LHS;
     R = Form.RHS;
   } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Cond)) {
     if (Op->getOperator() != OO_ExclaimEqual || Op->getNumArgs() != 2)
-      return std::nullopt;
+      return false;
     L = Op->getArg(0);
     R = Op->getArg(1);
   } else if (const auto *BO = dyn_cast<BinaryOperator>(Cond)) {
     if (BO->getOpcode() != BO_NE)
-      return std::nullopt;
+      return false;
     L = BO->getLHS();
     R = BO->getRHS();
   } else {
-    return std::nullopt;
+    return false;
   }
+  return true;
+}
+
+/// for (auto it = c.begin(); it != c.end(); ++it), with the end possibly held
+/// in a second loop variable.
+static std::optional<TripCount> iteratorTrips(const ForStmt *For,
+                                              const FunctionContext &Ctx) {
+  const auto *DS = dyn_cast_or_null<DeclStmt>(For->getInit());
+  const Expr *L = nullptr, *R = nullptr;
+  if (!DS || !matchInequality(For->getCond(), L, R))
+    return std::nullopt;
   const auto *It = dyn_cast_or_null<VarDecl>(rootDecl(L));
   if (!It || !llvm::is_contained(DS->decls(), It) || !It->getInit() ||
       !isIncrementOf(For->getInc(), It))
@@ -713,6 +799,54 @@ static std::optional<TripCount> iteratorTrips(const ForStmt *For,
   });
   if (!OnlyRead)
     return std::nullopt;
+  TripCount Out{*Size, {}, {Container}};
+  return Out;
+}
+
+/// auto it = c.begin(); while (it != c.end()) { ...; ++it; }: the iterator is
+/// declared in the loop's block, nothing names it or the container between
+/// its declaration and the loop, and exactly one top-level statement of the
+/// body advances it, by one.
+static std::optional<TripCount> iteratorWhileTrips(const WhileStmt *While,
+                                                   const FunctionContext &Ctx) {
+  const Expr *L = nullptr, *R = nullptr;
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(While->getBody());
+  if (!Body || !matchInequality(While->getCond(), L, R))
+    return std::nullopt;
+  const auto *It = dyn_cast_or_null<VarDecl>(rootDecl(L));
+  if (!It || !It->isLocalVarDecl() || It->isStaticLocal() || !It->getInit() ||
+      It->getType()->isReferenceType())
+    return std::nullopt;
+  const Expr *Container = nullptr;
+  std::optional<Count> Size = iteratorRangeSize(It->getInit(), R, Ctx, &Container);
+  if (!Size)
+    return std::nullopt;
+  const Stmt *Step = nullptr;
+  for (const Stmt *S : Body->body())
+    if (isIncrementOf(S, It)) {
+      if (Step)
+        return std::nullopt;
+      Step = S;
+    }
+  if (!Step || !onlyReads(Body, It, Step, Ctx))
+    return std::nullopt;
+  // From the declaration to the loop, the iterator stays c.begin().
+  const auto *Block = Ctx.Parents.parent(*While).get<CompoundStmt>();
+  const auto *Declaration = Ctx.Parents.parent(*It).get<DeclStmt>();
+  if (!Block || !Declaration)
+    return std::nullopt;
+  const auto *Begin = llvm::find(Block->body(), Declaration);
+  const auto *Loop = llvm::find(Block->body(), While);
+  if (Begin == Block->body_end() || Loop == Block->body_end())
+    return std::nullopt;
+  const ValueDecl *Range = rootDecl(Container);
+  for (const Stmt *S : llvm::make_range(std::next(Begin), Loop)) {
+    bool Touched = false;
+    forEachReference(S, It, [&](const Expr *, bool) { Touched = true; });
+    forEachReference(S, Range, [&](const Expr *, bool) { Touched = true; });
+    if (Touched || hasOpaqueCall(S, true))
+      return std::nullopt;
+  }
   TripCount Out{*Size, {}, {Container}};
   return Out;
 }
@@ -795,6 +929,8 @@ std::optional<TripCount> computeTripCount(const Stmt *Loop, const FunctionContex
       return std::nullopt;
     if (auto Trips = postDecrementTrips(While->getCond(), Loop, Ctx))
       return Trips;
+    if (auto Trips = iteratorWhileTrips(While, Ctx))
+      return Trips;
     return counterLoopTrips(While->getCond(), Loop, false, Ctx);
   }
   if (const auto *Do = dyn_cast<DoStmt>(Loop))
@@ -824,7 +960,14 @@ EnclosingLoop enclosingLoop(const Stmt *S, const FunctionContext &Ctx) {
       Result.EveryIteration = !Conditional && Child == loopBody(P);
       return Result;
     }
-    if (isa<LambdaExpr, BlockExpr>(P))
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(P)) {
+      if (Child == Lambda->getBody()) {
+        Result.Lambda = Lambda;
+        Result.EveryIteration = !Conditional;
+      }
+      return Result;
+    }
+    if (isa<BlockExpr>(P))
       return Result;
     if (isa<IfStmt, SwitchStmt, SwitchCase, ConditionalOperator,
             BinaryConditionalOperator, CXXTryStmt, CXXCatchStmt, LabelStmt,

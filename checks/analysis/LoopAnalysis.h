@@ -16,6 +16,7 @@
 
 #include "ParentIndex.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
@@ -76,6 +77,19 @@ struct TripCount {
 /// is checked to change only by its step; callers check the inputs.
 std::optional<TripCount> computeTripCount(const Stmt *Loop, const FunctionContext &Ctx);
 
+/// The lambda of `std::for_each(first, last, f)`, `std::for_each_n(first, n,
+/// f)` or `std::ranges::for_each(r, f)` / `(first, last, f)` /
+/// `std::ranges::for_each_n(first, n, f)` (no execution policy, no
+/// projection) when \p S is that call (or a statement that is only that call)
+/// and f is a lambda written in it: a loop in disguise whose body is the
+/// lambda's, run once per element. Null otherwise.
+const LambdaExpr *forEachLambda(const Stmt *S);
+
+/// How many times the for_each call \p S (see forEachLambda) runs its lambda,
+/// as computeTripCount does for loops: the size of a sized range, or the
+/// count of for_each_n.
+std::optional<TripCount> forEachTrips(const Stmt *S, const FunctionContext &Ctx);
+
 /// The number of elements in a range named by a pure expression: a C array
 /// of known extent, an initializer list, or a named object with size().
 std::optional<Count> rangeSize(const Expr *Range, const FunctionContext &Ctx);
@@ -116,6 +130,9 @@ struct EnclosingLoop {
   /// Whether the statement runs exactly once on every iteration of Loop (it
   /// is in the body, not under a condition, a case label or a handler).
   bool EveryIteration = false;
+  /// When the walk ended at the body of a lambda (Loop is null): that lambda,
+  /// and EveryIteration says whether the statement runs on every call of it.
+  const LambdaExpr *Lambda = nullptr;
 };
 
 /// Walks up from \p S to the nearest enclosing loop (lambdas end the walk).

@@ -16,7 +16,8 @@ namespace {
 enum class Start {
   Empty,     ///< A local that nothing has filled yet.
   FilledHere, ///< A local this function put elements in before.
-  Arrives,   ///< Members, parameters, globals, pointees: what callers left.
+  Arrives,   ///< Members, parameters, globals, pointees, a lambda's captures:
+             ///< what callers (or earlier calls) left.
 };
 
 /// One place that grows the container, and by how much each time it runs.
@@ -33,11 +34,15 @@ public:
            const FunctionDecl *Fn, const FunctionContext &Ctx,
            const Expr *Ignored)
       : Anchor(Anchor), Container(Container), Kind(Kind), Fn(Fn), Ctx(Ctx),
-        SM(Ctx.AST.getSourceManager()), Ignored(Ignored) {}
+        SM(Ctx.AST.getSourceManager()), Ignored(Ignored),
+        ForEach(isLoop(Anchor) ? nullptr : forEachLambda(Anchor)) {}
 
   std::optional<ReservePlan> run();
 
 private:
+  void forEachUse(const Stmt *S, const ValueDecl *D,
+                  llvm::function_ref<void(const Expr *Ref, bool InClosure)> F);
+  bool runsRepeatedly() const { return isLoop(Anchor) || ForEach; }
   bool collectSites();
   bool siteCount(const Expr *Site, GrowthSite &Out);
   bool chainOf(const Expr *Site, llvm::SmallVectorImpl<const Stmt *> &Chain);
@@ -56,6 +61,8 @@ private:
   const FunctionContext &Ctx;
   const SourceManager &SM;
   const Expr *Ignored;
+  /// The lambda of a std::for_each anchor: the body of the loop in disguise.
+  const LambdaExpr *ForEach;
   /// A constant input names a variable declared inside the anchor: the
   /// count must be written as a number, not with the code's names.
   bool ConstantNamesHidden = false;
@@ -82,6 +89,52 @@ static const CallExpr *algorithmOf(const Expr *BackInserter, const FunctionConte
       return nullptr;
     Cur = cast<Expr>(P);
   }
+}
+
+/// True when \p Lambda reaches the object \p D itself, not a copy: it
+/// captures a variable by reference or a pointer by copy, or a member
+/// through `this`.
+static bool capturesObject(const LambdaExpr *Lambda, const ValueDecl *D) {
+  for (const LambdaCapture &C : Lambda->captures()) {
+    if (isa<FieldDecl>(D) && C.capturesThis())
+      return C.getCaptureKind() == LCK_This;
+    if (C.capturesVariable() && C.getCapturedVar() == D)
+      return C.getCaptureKind() == LCK_ByRef || D->getType()->isPointerType();
+  }
+  return false;
+}
+
+/// The lambda whose body contains \p S, or null.
+static const LambdaExpr *enclosingLambda(const Stmt *S, const FunctionContext &Ctx) {
+  DynTypedNode Cur = DynTypedNode::create(*S);
+  while (true) {
+    DynTypedNode Parent = Ctx.Parents.parent(Cur);
+    if (const auto *Lambda = Parent.get<LambdaExpr>())
+      return Cur.get<Stmt>() == Lambda->getBody() ? Lambda : nullptr;
+    if (!Parent.get<Stmt>() && !Parent.get<Decl>())
+      return nullptr;
+    Cur = Parent;
+  }
+}
+
+/// forEachReference, where the body of a for_each anchor's lambda is code of
+/// the anchor when the lambda reaches \p D itself: references there are not
+/// in a closure, and the capture is no use of its own.
+void Analysis::forEachUse(const Stmt *S, const ValueDecl *D,
+                          llvm::function_ref<void(const Expr *, bool)> F) {
+  bool Reached = ForEach && capturesObject(ForEach, D);
+  forEachReference(S, D, [&](const Expr *Ref, bool InClosure) {
+    if (Reached) {
+      const Stmt *Capture = Ref;
+      while (const auto *Cast = Ctx.Parents.parent(*Capture).get<ImplicitCastExpr>())
+        Capture = Cast;
+      if (Ctx.Parents.parent(*Capture).get<LambdaExpr>() == ForEach)
+        return;
+      if (InClosure && enclosingLambda(Ref, Ctx) == ForEach)
+        InClosure = false;
+    }
+    F(Ref, InClosure);
+  });
 }
 
 bool Analysis::siteCount(const Expr *Site, GrowthSite &Out) {
@@ -124,7 +177,7 @@ bool Analysis::siteCount(const Expr *Site, GrowthSite &Out) {
 
 bool Analysis::collectSites() {
   bool Ok = true;
-  forEachReference(Anchor, Container, [&](const Expr *Ref, bool InClosure) {
+  forEachUse(Anchor, Container, [&](const Expr *Ref, bool InClosure) {
     if (!Ok)
       return;
     if (!FirstRef)
@@ -151,6 +204,11 @@ bool Analysis::collectSites() {
 
 bool Analysis::chainOf(const Expr *Site,
                        llvm::SmallVectorImpl<const Stmt *> &Chain) {
+  if (ForEach) {
+    // Once on every call of the lambda: not under a condition or in a loop.
+    EnclosingLoop Outer = enclosingLoop(Site, Ctx);
+    return Outer.Lambda == ForEach && Outer.EveryIteration;
+  }
   if (!isLoop(Anchor))
     return true; // An algorithm call: no loop of ours around it.
   const Stmt *Cur = Site;
@@ -175,7 +233,7 @@ bool Analysis::mayChangeUnseen(const ValueDecl *D, ContainerKind K) {
   // loop of the object's scope.
   SourceLocation End = Anchor->getEndLoc();
   bool Escapes = false;
-  forEachReference(Fn->getBody(), D, [&](const Expr *Ref, bool InClosure) {
+  forEachUse(Fn->getBody(), D, [&](const Expr *Ref, bool InClosure) {
     if (SM.isBeforeInTranslationUnit(End, Ref->getBeginLoc()))
       return;
     if (InClosure || classifyUse(Ref, K, Ctx).Kind == UseKind::Escape)
@@ -186,7 +244,9 @@ bool Analysis::mayChangeUnseen(const ValueDecl *D, ContainerKind K) {
   if (!isSharedState(D))
     return false;
   const auto *VD = dyn_cast<VarDecl>(D);
-  return hasOpaqueCall(Anchor, VD && VD->hasGlobalStorage());
+  bool Globals = VD && VD->hasGlobalStorage();
+  return hasOpaqueCall(Anchor, Globals) ||
+         (ForEach && hasOpaqueCall(ForEach->getBody(), Globals));
 }
 
 static void collectNamed(const Stmt *S, llvm::SetVector<const ValueDecl *> &Out) {
@@ -229,7 +289,7 @@ bool Analysis::inputsInvariant(llvm::ArrayRef<const Expr *> Inputs,
     if (AtEntry)
       continue;
     bool Changes = false;
-    forEachReference(Anchor, D, [&](const Expr *Ref, bool) {
+    forEachUse(Anchor, D, [&](const Expr *Ref, bool) {
       // As ContainerKind::None, any growth counts as a change.
       UseKind U = classifyUse(Ref, ContainerKind::None, Ctx).Kind;
       if (U != UseKind::Read && U != UseKind::ElementAccess)
@@ -280,8 +340,10 @@ std::optional<Start> Analysis::startState() {
   if (Reserved)
     return std::nullopt;
   const auto *VD = dyn_cast<VarDecl>(Container);
+  // A local of the function around a lambda keeps what earlier calls of the
+  // lambda put in it.
   if (!VD || !VD->isLocalVarDecl() || VD->isStaticLocal() ||
-      VD->getType()->isPointerType())
+      VD->getType()->isPointerType() || !VD->getDeclContext()->Equals(Fn))
     return Start::Arrives;
   if (isCountConstructed(VD))
     return std::nullopt;
@@ -340,6 +402,15 @@ std::optional<ReservePlan> Analysis::run() {
   }
   if (isLoop(Anchor) && hasEarlyExit(Anchor, Loops.getArrayRef()))
     return std::nullopt;
+  if (ForEach) {
+    // A return in the lambda is a `continue`.
+    std::optional<TripCount> TC = forEachTrips(Anchor, Ctx);
+    if (hasEarlyExit(ForEach->getBody(), {}) || !TC ||
+        !inputsInvariant(TC->BoundInputs, false) ||
+        !inputsInvariant(TC->EntryInputs, true))
+      return std::nullopt;
+    Trips.insert({Anchor, *TC});
+  }
 
   for (const Stmt *Loop : Loops) {
     std::optional<TripCount> TC = computeTripCount(Loop, Ctx);
@@ -349,7 +420,7 @@ std::optional<ReservePlan> Analysis::run() {
     Trips.insert({Loop, *TC});
   }
   for (const GrowthSite &Site : Sites)
-    if (!inputsInvariant(Site.Inputs, !isLoop(Anchor)))
+    if (!inputsInvariant(Site.Inputs, !runsRepeatedly()))
       return std::nullopt;
   if (mayChangeUnseen(Container, Kind))
     return std::nullopt;
@@ -363,7 +434,7 @@ std::optional<ReservePlan> Analysis::run() {
       (*State == Start::Arrives && !takesReserveMore(Container->getType(), Kind)))
     return std::nullopt;
   std::optional<Count> Total =
-      isLoop(Anchor) ? total(Anchor) : std::optional<Count>(Tree[Anchor].first);
+      runsRepeatedly() ? total(Anchor) : std::optional<Count>(Tree[Anchor].first);
   if (!Total || (Total->isConstant() && Total->value() == 0))
     return std::nullopt;
   *Total = *Total + Count::exactly(pushesAfter());
