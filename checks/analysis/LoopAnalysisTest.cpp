@@ -113,6 +113,50 @@ TEST(TripCountTest, RangesAndIterators) {
             "v.size()");
 }
 
+TEST(TripCountTest, IteratorWhileLoops) {
+  EXPECT_EQ(trips("void f(const Vec &v) { auto it = v.begin(); while (it != v.end()) { ++it; } }"),
+            "v.size()");
+  EXPECT_EQ(trips("void f(const Vec &v) { auto it = v.begin(); while (it != v.end()) "
+                  "{ int x = *it; it++; } }"),
+            "v.size()");
+  // Advanced twice, moved before the loop, compared with another end: unknown.
+  EXPECT_EQ(trips("void f(const Vec &v) { auto it = v.begin(); while (it != v.end()) "
+                  "{ ++it; ++it; } }"),
+            "<unknown>");
+  EXPECT_EQ(trips("void f(const Vec &v) { auto it = v.begin(); ++it; while (it != v.end()) "
+                  "{ ++it; } }"),
+            "<unknown>");
+  EXPECT_EQ(trips("void f(const Vec &v, const Vec &w) { auto it = v.begin(); "
+                  "while (it != w.end()) { ++it; } }"),
+            "<unknown>");
+}
+
+std::string forEachCount(const std::string &Code) {
+  Parsed P(R"(namespace std {
+    template <class I, class F> F for_each(I, I, F);
+    template <class I, class N, class F> I for_each_n(I, N, F);
+  })" + Code);
+  const auto *Call = P.find<CallExpr>(callExpr(callee(functionDecl(matchesName("for_each"))),
+                                               hasAncestor(functionDecl(hasName("f")))));
+  if (!Call || !forEachLambda(Call))
+    return "<no lambda>";
+  std::optional<TripCount> TC = forEachTrips(Call, P.f());
+  return TC ? TC->Trips.str() : "<unknown>";
+}
+
+TEST(TripCountTest, ForEachWithALambda) {
+  EXPECT_EQ(forEachCount("void f(const Vec &v) { std::for_each(v.begin(), v.end(), [](int) {}); }"),
+            "v.size()");
+  EXPECT_EQ(forEachCount("void f(const Vec &v, int n) { std::for_each_n(v.begin(), n, [](int) {}); }"),
+            "n > 0 ? static_cast<std::size_t>(n) : 0");
+  EXPECT_EQ(forEachCount("void f(const Vec &v, const Vec &w) { "
+                         "std::for_each(v.begin(), w.end(), [](int) {}); }"),
+            "<unknown>");
+  EXPECT_EQ(forEachCount("void f(const Vec &v) { auto g = [](int) {}; "
+                         "std::for_each(v.begin(), v.end(), g); }"),
+            "<no lambda>");
+}
+
 TEST(TripCountTest, LoopsThatRunAtMostOnce) {
   Parsed DoFalse("void f() { do { } while (false); }");
   EXPECT_TRUE(runsAtMostOnce(DoFalse.loop(), DoFalse.f()));
