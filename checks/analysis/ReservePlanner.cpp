@@ -16,8 +16,9 @@ namespace {
 enum class Start {
   Empty,     ///< A local that nothing has filled yet.
   FilledHere, ///< A local this function put elements in before.
-  Arrives,   ///< Members, parameters, globals, pointees, a lambda's captures:
-             ///< what callers (or earlier calls) left.
+  Arrives,   ///< Members, parameters, globals, pointees, what local
+             ///< references name, a lambda's captures: what callers (or
+             ///< earlier calls) left.
 };
 
 /// One place that grows the container, and by how much each time it runs.
@@ -340,10 +341,12 @@ std::optional<Start> Analysis::startState() {
   if (Reserved)
     return std::nullopt;
   const auto *VD = dyn_cast<VarDecl>(Container);
-  // A local of the function around a lambda keeps what earlier calls of the
-  // lambda put in it.
+  // A local reference names an object that outlives the call, and a local of
+  // the function around a lambda keeps what earlier calls of the lambda put
+  // in it.
   if (!VD || !VD->isLocalVarDecl() || VD->isStaticLocal() ||
-      VD->getType()->isPointerType() || !VD->getDeclContext()->Equals(Fn))
+      VD->getType()->isPointerType() || VD->getType()->isReferenceType() ||
+      !VD->getDeclContext()->Equals(Fn))
     return Start::Arrives;
   if (isCountConstructed(VD))
     return std::nullopt;
