@@ -99,7 +99,7 @@ public:
       for (int d : j.deps)
         if (d % 2 == 0)
           group.push_back(d);
-      groups.push_back(std::move(group));
+      groups.push_back(std::move(group)); // EXPECT: heapwise-missing-reserve
     }
     return groups;
   }

@@ -115,7 +115,7 @@ std::string Digits(unsigned n) {
 
 std::string Accumulate(const std::vector<std::string> &words) {
   std::string acc;
-  std::vector<std::string> history;
+  std::vector<std::string> history; // EXPECT: heapwise-small-vector
   auto add = [&acc](const std::string &w) { acc += w; };
   for (const std::string &w : words)
     add(w);
