@@ -128,19 +128,77 @@ static bool bindsConstRefWithRvalueSibling(const FunctionDecl *FD, unsigned Inde
          hasRvalueSibling(FD, Index);
 }
 
+/// The user class that the standard forwarder \p FD constructs from its
+/// arguments, where the call names it: `make_unique<T>`, `make_shared<T>`,
+/// and the element type of `emplace_back`/`emplace_front`. Null otherwise.
+static const CXXRecordDecl *constructedUserClass(const FunctionDecl *FD) {
+  QualType T;
+  StringRef Name = FD->getName();
+  if (Name == "make_unique" || Name == "make_shared") {
+    const TemplateArgumentList *Args = FD->getTemplateSpecializationArgs();
+    if (Args && Args->size() > 0 && Args->get(0).getKind() == TemplateArgument::Type)
+      T = Args->get(0).getAsType();
+  } else if (Name == "emplace_back" || Name == "emplace_front") {
+    const auto *Container = dyn_cast<ClassTemplateSpecializationDecl>(FD->getParent());
+    if (Container && Container->getTemplateArgs().size() > 0 &&
+        Container->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+      T = Container->getTemplateArgs()[0].getAsType();
+  }
+  const CXXRecordDecl *RD = T.isNull() ? nullptr : T->getAsCXXRecordDecl();
+  return RD && RD->hasDefinition() && !isInStd(RD) ? RD->getDefinition() : nullptr;
+}
+
+/// True when some constructor of \p RD could take an rvalue of class type
+/// \p Arg without copying it: a parameter `U&&`, a class by value, a
+/// reference to another class (a converting temporary), a constructor
+/// template or inherited constructors. False when every constructor takes
+/// such an argument only as `const Arg&`: moving it would change nothing.
+static bool constructorMayMoveFrom(const CXXRecordDecl *RD, QualType Arg) {
+  const CXXRecordDecl *ArgClass = Arg->getAsCXXRecordDecl();
+  if (!ArgClass || ArgClass->getCanonicalDecl() == RD->getCanonicalDecl())
+    return true;
+  for (const Decl *D : RD->decls()) {
+    if (isa<ConstructorUsingShadowDecl>(D))
+      return true;
+    if (const auto *Template = dyn_cast<FunctionTemplateDecl>(D))
+      if (isa<CXXConstructorDecl>(Template->getTemplatedDecl()))
+        return true;
+  }
+  for (const CXXConstructorDecl *Ctor : RD->ctors()) {
+    if (Ctor->isCopyOrMoveConstructor() || Ctor->isDeleted())
+      continue;
+    for (const ParmVarDecl *Param : Ctor->parameters()) {
+      QualType P = Param->getType();
+      if (P->isRValueReferenceType())
+        return true;
+      const CXXRecordDecl *Taken = P.getNonReferenceType()->getAsCXXRecordDecl();
+      if (Taken && (!P->isReferenceType() ||
+                    (Taken->getCanonicalDecl() != ArgClass->getCanonicalDecl() &&
+                     !ArgClass->isDerivedFrom(Taken))))
+        return true;
+    }
+  }
+  return false;
+}
+
 /// True when the standard library function \p FD builds an object from its
-/// forwarding parameter \p Index, so that an lvalue argument is copied.
+/// forwarding parameter \p Index, so that an lvalue argument is copied, and
+/// that object could take the argument moved.
 static bool forwardsIntoCopy(const FunctionDecl *FD, unsigned Index) {
   if (!isInStd(FD) || !FD->getDeclName().isIdentifier() ||
       !isForwardingParam(FD, Index) ||
       !FD->getParamDecl(Index)->getType()->isLValueReferenceType())
     return false;
-  return llvm::StringSwitch<bool>(FD->getName())
+  bool Forwards = llvm::StringSwitch<bool>(FD->getName())
       .Cases("emplace", "emplace_back", "emplace_front", "emplace_hint", true)
       .Cases("try_emplace", "insert_or_assign", true)
       .Cases("make_optional", "make_pair", "make_tuple", "make_shared",
              "make_unique", true)
       .Default(false);
+  const CXXRecordDecl *Built = constructedUserClass(FD);
+  return Forwards &&
+         (!Built || constructorMayMoveFrom(
+                        Built, FD->getParamDecl(Index)->getType().getNonReferenceType()));
 }
 
 /// Adds the copies of lvalues that \p E makes and that a move would avoid:

@@ -74,6 +74,68 @@ static bool growsWithLoop(const Expr *Arg, const ValueDecl *Container,
   return Grows;
 }
 
+/// True when \p S calls a method named \p Method on \p Container, also through the initialisers of the
+/// local variables it names (`needed = v.size() + k`), to \p Depth levels.
+static bool callsMethod(const Stmt *S, StringRef Method, const ValueDecl *Container,
+                        unsigned Depth = 3) {
+  if (!S)
+    return false;
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S))
+    if (const CXXMethodDecl *MD = Call->getMethodDecl();
+        MD && MD->getDeclName().isIdentifier() && MD->getName() == Method &&
+        namedDecl(Call->getImplicitObjectArgument()->IgnoreParenImpCasts()) == Container)
+      return true;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Var->isLocalVarDecl() && Depth > 0)
+      return callsMethod(Var->getInit(), Method, Container, Depth - 1);
+  return llvm::any_of(S->children(), [&](const Stmt *Child) {
+    return callsMethod(Child, Method, Container, Depth);
+  });
+}
+
+/// True when the reserve \p Arg asks for keeps \p Container's growth
+/// geometric: a multiple of an amount that reads the container's size or
+/// capacity (`2 * needed` with `needed = v.size() + k`, `(v.size() + 1) << 1`),
+/// such an amount plus a fraction of one (`v.capacity() + v.capacity() / 2`),
+/// a sum or `std::max` with such a term.
+static bool growsGeometrically(const Expr *Arg, const ValueDecl *Container,
+                               const ASTContext &AST) {
+  Arg = Arg->IgnoreParenCasts();
+  auto ConstantAtLeast = [&](const Expr *E, int64_t Least) {
+    std::optional<llvm::APSInt> Value = E->getIntegerConstantExpr(AST);
+    return Value && Value->getExtValue() >= Least;
+  };
+  auto IsAmount = [&](const Expr *E) {
+    return callsMethod(E, "size", Container) || callsMethod(E, "capacity", Container);
+  };
+  auto IsFraction = [&](const Expr *E) {
+    const auto *BO = dyn_cast<BinaryOperator>(E->IgnoreParenCasts());
+    return BO && (BO->getOpcode() == BO_Div || BO->getOpcode() == BO_Shr) &&
+           ConstantAtLeast(BO->getRHS(), 1) && IsAmount(BO->getLHS());
+  };
+  auto Geometric = [&](const Expr *E) { return growsGeometrically(E, Container, AST); };
+  if (const auto *BO = dyn_cast<BinaryOperator>(Arg)) {
+    const Expr *L = BO->getLHS(), *R = BO->getRHS();
+    switch (BO->getOpcode()) {
+    case BO_Mul:
+      return (ConstantAtLeast(L, 2) && IsAmount(R)) || (ConstantAtLeast(R, 2) && IsAmount(L));
+    case BO_Shl:
+      return ConstantAtLeast(R, 1) && IsAmount(L);
+    case BO_Add:
+      return Geometric(L) || Geometric(R) || (IsAmount(L) && IsFraction(R)) ||
+             (IsAmount(R) && IsFraction(L));
+    default:
+      return false;
+    }
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(Arg))
+    if (const FunctionDecl *FD = Call->getDirectCallee();
+        FD && isInStd(FD) && FD->getDeclName().isIdentifier() && FD->getName() == "max")
+      return llvm::any_of(Call->arguments(), Geometric);
+  return false;
+}
+
 std::vector<FunctionCheck::Finding>
 ReserveInLoopCheck::analyze(const CXXMemberCallExpr *Reserve,
                             const FunctionDecl *Fn, const FunctionContext &Ctx) {
@@ -84,7 +146,8 @@ ReserveInLoopCheck::analyze(const CXXMemberCallExpr *Reserve,
   const Stmt *Loop = Container && Kind != ContainerKind::None
                          ? outermostLoopKeeping(Reserve, Container, Ctx)
                          : nullptr;
-  if (!Loop || !growsWithLoop(Reserve->getArg(0), Container, Loop, Ctx))
+  if (!Loop || !growsWithLoop(Reserve->getArg(0), Container, Loop, Ctx) ||
+      growsGeometrically(Reserve->getArg(0), Container, Ctx.AST))
     return {};
 
   // The loop must grow the container and nothing may shrink or replace it

@@ -131,6 +131,67 @@ def build(args, path, out, count_allocations=False):
         raise Failure("%s does not compile:\n%s" % (path, result.stderr))
 
 
+def configure(args, path, source):
+    """Sets the clang-tidy config and compiler flags that `source`'s directives ask for."""
+    options = directive(source, "CHECK-OPTIONS")
+    args.config = "{CheckOptions: %s}" % options if options else None
+    args.compile_flags = ["-std=c++20"] + ["-I" + d for d in args.include] + \
+        (directive(source, "FLAGS") or "").replace(
+            "%S", os.path.dirname(os.path.abspath(path))).split()
+
+
+def fix_to_fixed_point(args, path, check):
+    """Applies the fixes of the checks `check` names to `path` until nothing
+    changes; returns the number of passes that changed it (the last one
+    included)."""
+    tidy(args, path, check, fix=True)
+    result = open(path).read()
+    passes = 1
+    while True:
+        tidy(args, path, check, fix=True)
+        again = open(path).read()
+        if again == result:
+            return passes
+        result = again
+        passes += 1
+        if passes > COMPOSE_PASSES:
+            raise Failure("--fix still changes the file after %d passes" % COMPOSE_PASSES)
+
+
+def compare_behaviour(args, source, original, fixed):
+    """Step 3: builds `original` and `fixed`, runs both with every RUN-ARGS set
+    and compares output, exit status and (ALLOCATIONS) allocation counts."""
+    run_args = directive(source, "RUN-ARGS")
+    allocations = directive(source, "ALLOCATIONS")
+    if allocations not in (None, "fewer", "no-more"):
+        raise Failure("ALLOCATIONS takes 'fewer' or 'no-more', not %r" % allocations)
+    if allocations and run_args is None:
+        raise Failure("ALLOCATIONS needs RUN-ARGS")
+    saved = 0
+    if run_args is not None:
+        build(args, original, original + ".bin", bool(allocations))
+        build(args, fixed, fixed + ".bin", bool(allocations))
+        for arg_set in run_args.split("|"):
+            argv = arg_set.split()
+            before = run([original + ".bin"] + argv, timeout=120)
+            after = run([fixed + ".bin"] + argv, timeout=120)
+            if (before.returncode, before.stdout) != (after.returncode, after.stdout):
+                raise Failure("behaviour changed for arguments %r:\n original: exit %d, %r\n fixed:    exit %d, %r\n%s"
+                              % (argv, before.returncode, before.stdout[:500],
+                                 after.returncode, after.stdout[:500], after.stderr[:2000]))
+            if allocations:
+                counts = [ALLOCATION_COUNT.findall(r.stderr) for r in (before, after)]
+                if not all(len(c) == 1 for c in counts):
+                    raise Failure("no allocation count from the programs for %r" % argv)
+                old, new = (int(c[0]) for c in counts)
+                if new > old:
+                    raise Failure("arguments %r: the fixed program allocates %d times, the original %d"
+                                  % (argv, new, old))
+                saved += old - new
+        if allocations == "fewer" and saved == 0:
+            raise Failure("the fixed program allocates as often as the original on every argument set")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clang-tidy", required=True)
@@ -149,11 +210,7 @@ def main():
     source = open(args.input).read()
     fixed_path = args.input[:-len(".cpp")] + ".fixed.cpp"
     expected_fixed = open(fixed_path).read() if os.path.exists(fixed_path) else source
-    options = directive(source, "CHECK-OPTIONS")
-    args.config = "{CheckOptions: %s}" % options if options else None
-    args.compile_flags = ["-std=c++20"] + ["-I" + d for d in args.include] + \
-        (directive(source, "FLAGS") or "").replace(
-            "%S", os.path.dirname(os.path.abspath(args.input))).split()
+    configure(args, args.input, source)
     expected = expected_findings(source)
 
     with tempfile.TemporaryDirectory(prefix="heapwise-test-") as tmp:
@@ -173,51 +230,16 @@ def main():
         if not args.compose:
             compare_findings(tidy(args, original, args.check), expected)
 
-        tidy(args, fixed, args.check, fix=True)
-        result = open(fixed).read()
-        passes = 1
-        while args.compose:
+        if args.compose:
+            passes = fix_to_fixed_point(args, fixed, args.check)
+        else:
             tidy(args, fixed, args.check, fix=True)
-            again = open(fixed).read()
-            if again == result:
-                break
-            result = again
-            passes += 1
-            if passes > COMPOSE_PASSES:
-                raise Failure("--fix still changes the file after %d passes" % COMPOSE_PASSES)
+        result = open(fixed).read()
         if not args.compose and result != expected_fixed:
             diff = run(["diff", "-u", fixed_path if os.path.exists(fixed_path) else args.input, fixed]).stdout
             raise Failure("--fix result differs from %s:\n%s" % (os.path.basename(fixed_path), diff))
 
-        run_args = directive(source, "RUN-ARGS")
-        allocations = directive(source, "ALLOCATIONS")
-        if allocations not in (None, "fewer", "no-more"):
-            raise Failure("ALLOCATIONS takes 'fewer' or 'no-more', not %r" % allocations)
-        if allocations and run_args is None:
-            raise Failure("ALLOCATIONS needs RUN-ARGS")
-        saved = 0
-        if run_args is not None:
-            build(args, original, original + ".bin", bool(allocations))
-            build(args, fixed, fixed + ".bin", bool(allocations))
-            for arg_set in run_args.split("|"):
-                argv = arg_set.split()
-                before = run([original + ".bin"] + argv, timeout=120)
-                after = run([fixed + ".bin"] + argv, timeout=120)
-                if (before.returncode, before.stdout) != (after.returncode, after.stdout):
-                    raise Failure("behaviour changed for arguments %r:\n original: exit %d, %r\n fixed:    exit %d, %r\n%s"
-                                  % (argv, before.returncode, before.stdout[:500],
-                                     after.returncode, after.stdout[:500], after.stderr[:2000]))
-                if allocations:
-                    counts = [ALLOCATION_COUNT.findall(r.stderr) for r in (before, after)]
-                    if not all(len(c) == 1 for c in counts):
-                        raise Failure("no allocation count from the programs for %r" % argv)
-                    old, new = (int(c[0]) for c in counts)
-                    if new > old:
-                        raise Failure("arguments %r: the fixed program allocates %d times, the original %d"
-                                      % (argv, new, old))
-                    saved += old - new
-            if allocations == "fewer" and saved == 0:
-                raise Failure("the fixed program allocates as often as the original on every argument set")
+        compare_behaviour(args, source, original, fixed)
 
         if args.compose:
             print("%s: the fixes of %s reach a fixed point after %d pass(es), compile and keep behaviour"

@@ -232,13 +232,33 @@ static bool isInitializerList(QualType T) {
   return RD && isInStd(RD) && RD->getName() == "initializer_list";
 }
 
+/// `c.insert(c.end(), x)` or `c.emplace(c.end(), args...)`: one element
+/// added at the end of the same object, as push_back does.
+static bool insertsOneAtEnd(llvm::StringRef Name, const CXXMemberCallExpr *Call) {
+  const CXXMethodDecl *MD = Call->getMethodDecl();
+  if ((Name != "insert" && Name != "emplace") || Call->getNumArgs() < 1 ||
+      (Name == "insert" && (MD->getNumParams() != 2 ||
+                            !(MD->getParamDecl(1)->getType()->isReferenceType() ||
+                              isCharType(MD->getParamDecl(1)->getType())))))
+    return false;
+  const Expr *Pos = Call->getArg(0)->IgnoreImplicit();
+  if (const auto *Convert = dyn_cast<CXXConstructExpr>(Pos); Convert && Convert->getNumArgs() == 1)
+    Pos = Convert->getArg(0)->IgnoreImplicit();
+  const auto *End = dyn_cast<CXXMemberCallExpr>(Pos);
+  const CXXMethodDecl *EndMD = End ? End->getMethodDecl() : nullptr;
+  const ValueDecl *Object = namedDecl(Call->getImplicitObjectArgument()->IgnoreParenImpCasts());
+  return EndMD && EndMD->getDeclName().isIdentifier() &&
+         (EndMD->getName() == "end" || EndMD->getName() == "cend") && Object &&
+         namedDecl(End->getImplicitObjectArgument()->IgnoreParenImpCasts()) == Object;
+}
+
 static bool isGrowthMethod(llvm::StringRef Name, const CXXMemberCallExpr *Call,
                            ContainerKind Kind) {
   switch (Kind) {
   case ContainerKind::Sequence:
-    return Name == "push_back" || Name == "emplace_back";
+    return Name == "push_back" || Name == "emplace_back" || insertsOneAtEnd(Name, Call);
   case ContainerKind::String:
-    return Name == "push_back";
+    return Name == "push_back" || insertsOneAtEnd(Name, Call);
   case ContainerKind::Unordered:
     if (Name == "emplace" || Name == "try_emplace" || Name == "emplace_hint")
       return true;
