@@ -266,7 +266,9 @@ DESCRIPTION
   unit a fix changes is compiled (syntax only) with its own compile command;
   a fix that does not compile is rolled back and reported. Files are written
   at the end, each whole, through a temporary file renamed over it; a
-  read-only file is reported and left alone.
+  read-only file is reported and left alone. When a unit does not compile
+  (an unbuilt tree), the others are still fixed; the summary lists the files
+  written and those not fixed, with why.
 
   --dry-run            Print the change as a unified diff; write nothing.
 
@@ -290,7 +292,11 @@ DESCRIPTION
   tokens of the flagged statement, with an occurrence index. Lines added
   above it, reformatting, and renaming other functions keep it the same.
 
-  --baseline FILE      The accepted findings (JSON written by this command).
+  Paths and fingerprints are relative to the project root (see --root), so
+  the gate gives the same answer from any folder.
+
+  --baseline FILE      The accepted findings (JSON written by this command;
+                       version 1 files of older releases are read too).
   --update-baseline    Write the current findings as the baseline; exit 0.
   --changed-since REF  Only findings on lines changed since the git revision
                        REF (and in untracked files) can be new.
