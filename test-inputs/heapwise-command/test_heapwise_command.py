@@ -365,7 +365,10 @@ class UsageErrorTest(Case):
             r = self.p.run(command, "--help") if command != "bench" else self.p.run("help", "bench")
             self.assertExit(r, 0, "NAME", "SYNOPSIS", "heapwise " + command)
         for command in ["check", "fix", "gate", "rank"]:
-            self.assertIn("EXIT STATUS", self.p.run("help", command).stdout)
+            page = self.p.run("help", command).stdout
+            self.assertIn("EXIT STATUS", page)
+            for flag in ["--root=DIR", "--cache-dir=DIR", "--no-cache", "--stats"]:
+                self.assertIn(flag, page)
 
 
 class ShardMergeTest(Case):
