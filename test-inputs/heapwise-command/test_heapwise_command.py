@@ -108,13 +108,15 @@ std::vector<int> evens(int n) {
 class Project:
     """A temporary project: sources under src/, build/compile_commands.json."""
 
-    def __init__(self, files):
+    def __init__(self, files, git=True):
         self.root = os.path.realpath(tempfile.mkdtemp(prefix="heapwise-e2e-"))
         self.build = os.path.join(self.root, "build")
         os.makedirs(self.build)
         for name, text in files.items():
             self.write(name, text)
         self.database(sorted(files))
+        if git:  # a project is a git work tree: its top is the project root
+            self.git("init", "-q")
 
     def path(self, name):
         return os.path.join(self.root, name)
@@ -128,9 +130,9 @@ class Project:
         with open(self.path(name)) as f:
             return f.read()
 
-    def database(self, names, flags="-std=c++20"):
+    def database(self, names, flags="-std=c++20", flags_of=None):
         entries = [{"directory": self.build,
-                    "command": f"{ARGS.clangxx} {flags} -c ../{n} -o /dev/null",
+                    "command": f"{ARGS.clangxx} {(flags_of or {}).get(n, flags)} -c ../{n} -o /dev/null",
                     "file": f"../{n}"} for n in names if n.endswith(".cpp")]
         with open(os.path.join(self.build, "compile_commands.json"), "w") as f:
             json.dump(entries, f)
@@ -199,6 +201,16 @@ class CheckTest(Case):
         self.assertEqual(reserve["function"], "squares")
         self.assertTrue(reserve["has_fix"])
         self.assertRegex(reserve["fingerprint"], r"^[0-9a-f]{16}:0$")
+        # The fix itself, as in --export-fixes: applied, it is the fix.
+        self.assertEqual({r["file"] for r in reserve["replacements"]}, {"src/reserve.cpp"})
+        text = self.p.read("src/reserve.cpp")
+        for r in sorted(reserve["replacements"], key=lambda r: -r["offset"]):
+            self.assertEqual(sorted(r), ["file", "length", "offset", "text"])
+            text = text[:r["offset"]] + r["text"] + text[r["offset"] + r["length"]:]
+        self.assertIn("  out.reserve(n > 0 ? static_cast<std::size_t>(n) : 0);\n  for", text)
+        loop = [f for f in got if f["check"] == "heapwise-container-in-loop"][0]
+        self.assertTrue(loop["has_fix"] and loop["replacements"])
+        self.assertEqual(findings(self.check("--format=json", "src/clean.cpp")), [])
 
     def test_sarif_validates(self):
         out = self.p.path("out.sarif")
@@ -353,7 +365,10 @@ class UsageErrorTest(Case):
             r = self.p.run(command, "--help") if command != "bench" else self.p.run("help", "bench")
             self.assertExit(r, 0, "NAME", "SYNOPSIS", "heapwise " + command)
         for command in ["check", "fix", "gate", "rank"]:
-            self.assertIn("EXIT STATUS", self.p.run("help", command).stdout)
+            page = self.p.run("help", command).stdout
+            self.assertIn("EXIT STATUS", page)
+            for flag in ["--root=DIR", "--cache-dir=DIR", "--no-cache", "--stats"]:
+                self.assertIn(flag, page)
 
 
 class ShardMergeTest(Case):
@@ -399,27 +414,30 @@ class FixTest(Case):
 
     def test_fix_applies_compiles_and_settles(self):
         r = self.fix()
-        self.assertExit(r, 0, "applied 2 fixes to 2 files")
+        self.assertExit(r, 0, "heapwise: 2 fixes applied in 2 files (verified by compiling 2 units); 0 not applied")
+        self.assertNotIn("pass", r.stderr)
         self.assertIn("  out.reserve(n > 0 ? static_cast<std::size_t>(n) : 0);\n  for",
                       self.p.read("src/reserve.cpp"))
         subprocess.run([ARGS.clangxx, "-std=c++20", "-fsyntax-only", self.p.path("src/reserve.cpp"),
                         self.p.path("src/loop.cpp")], check=True)
         again = self.fix()
-        self.assertExit(again, 0, "applied 0 fixes to 0 files")
+        self.assertExit(again, 0, "heapwise: 0 fixes applied in 0 files; 0 not applied")
         self.assertExit(self.p.run("check", "-p", "build", "--quiet"), 0)
 
     def test_fix_matches_the_checks_expected_output(self):
         # all-checks/combined.cpp: fixes of several checks, in two passes.
         shutil.copy(os.path.join(INPUTS, "all-checks", "combined.cpp"), self.p.path("src/combined.cpp"))
         self.p.database(["src/combined.cpp"])
-        self.assertExit(self.fix(), 0, "applied 6 fixes to 1 file in 2 passes")
+        # The second pass finds nothing more: passes go unmentioned.
+        self.assertExit(self.fix(), 0, "heapwise: 6 fixes applied in 1 file (verified by "
+                                       "compiling 1 unit); 0 not applied")
         with open(os.path.join(INPUTS, "all-checks", "combined.fixed.cpp")) as f:
             self.assertEqual(self.p.read("src/combined.cpp"), f.read())
 
     def test_dry_run_writes_nothing(self):
         before = self.p.read("src/reserve.cpp")
         r = self.fix("--dry-run")
-        self.assertExit(r, 0, "would apply 2 fixes")
+        self.assertExit(r, 0, "2 fixes would be applied in 2 files (verified by compiling 2 units)")
         self.assertIn("--- a/src/reserve.cpp\n+++ b/src/reserve.cpp\n", r.stdout)
         self.assertIn("+  out.reserve(n > 0 ? static_cast<std::size_t>(n) : 0);", r.stdout)
         self.assertEqual(self.p.read("src/reserve.cpp"), before)
@@ -432,7 +450,7 @@ class FixTest(Case):
         r = self.fix()
         self.assertExit(r, 1, "not applied: src/log.cpp:18:5 [heapwise-missing-reserve]: "
                               "rolled back: the fixed code does not compile",
-                        "no member named 'reserve'", "applied 1 fix to 1 file")
+                        "no member named 'reserve'", "1 fix applied in 1 file (verified by compiling 1 unit)")
         fixed = self.p.read("src/log.cpp")
         self.assertNotIn("log.reserve", fixed)   # rolled back ...
         self.assertIn("out.reserve(", fixed)     # ... while the good fix of the file stays
@@ -449,6 +467,20 @@ class FixTest(Case):
         self.assertIn("kept.clear();", self.p.read("src/loop.cpp"))  # the other file is fixed
         leftovers = [f for f in os.listdir(self.p.path("src")) if ".heapwise-" in f]
         self.assertEqual(leftovers, [])
+
+    def test_unbuilt_tree_says_what_was_written_and_what_was_not(self):
+        # gen.cpp needs a header the build generates: it cannot be analysed.
+        self.p.write("src/gen.cpp", '#include "generated.h"\nint g() { return GENERATED; }\n')
+        self.p.database(["src/reserve.cpp", "src/loop.cpp", "src/gen.cpp"])
+        r = self.fix()
+        self.assertExit(r, 3, "2 fixes applied in 2 files",
+                        "heapwise: written: src/loop.cpp, src/reserve.cpp\n",
+                        "heapwise: not fixed: src/gen.cpp: it does not compile with its compile "
+                        "command (errors above), so it was not analysed; a header it includes "
+                        "is missing")
+        self.assertIn("kept.clear();", self.p.read("src/loop.cpp"))
+        dry = self.p.run("fix", "-p", "build", "--quiet", "--dry-run")
+        self.assertExit(dry, 3, "heapwise: would write: no file\n", "not fixed: src/gen.cpp")
 
     def test_written_file_keeps_its_mode(self):
         target = self.p.path("src/reserve.cpp")
@@ -517,6 +549,256 @@ class GateTest(Case):
         self.assertExit(self.p.run("gate", "-p", "build"), 2, "needs --baseline")
 
 
+
+class NotesTest(Case):
+    """What a run says once, whatever the number of units."""
+
+    def test_inactive_check_is_noted_once_per_run(self):
+        self.p.database(sorted(self.FILES), flags_of={"src/loop.cpp": "-std=c++14"})
+        for jobs in ["-j1", "-j2"]:
+            r = self.check(jobs)
+            self.assertEqual(r.stderr.count("is inactive"), 1, r.stderr)
+            self.assertIn("heapwise: note: heapwise-small-vector is inactive in 1 of 3 units: "
+                          "compiled as C++14 (heapwise/small_vector.h needs C++17)\n", r.stderr)
+        report = json.loads(self.check("--format=json").stdout)
+        self.assertEqual([n["level"] for n in report["notes"]], ["note"])
+        self.assertIn("heapwise-small-vector is inactive", report["notes"][0]["text"])
+        sarif = self.p.path("out.sarif")
+        self.check("--format=sarif", "-o", sarif)
+        self.assertEqual(validate_sarif.validate(sarif), [])
+        notifications = load_json(sarif)["runs"][0]["invocations"][0]["toolConfigurationNotifications"]
+        self.assertIn("is inactive in 1 of 3 units", notifications[0]["message"]["text"])
+        # Not enabled, not noted; every unit C++17: nothing to say.
+        self.assertNotIn("inactive", self.check("--checks=-*,heapwise-missing-reserve").stderr)
+        self.p.database(sorted(self.FILES), flags="-std=c++17")
+        self.assertNotIn("inactive", self.check().stderr)
+        self.assertEqual(json.loads(self.check("--format=json").stdout)["notes"], [])
+
+    def test_broken_clang_tidy_file_is_reported_once_and_the_rest_applies(self):
+        self.p.write(".clang-tidy", "Checks: '-*,heapwise-missing-reserve'\n"
+                     "AnalyzeTemporaryDtors: false\n"
+                     "CheckOptions:\n  heapwise-missing-reserve.DetectVectorLikeByShape: true\n")
+        r = self.check("--format=json", "-j2")
+        self.assertExit(r, 1)
+        self.assertEqual([f["check"] for f in findings(r)], ["heapwise-missing-reserve"])
+        self.assertEqual(r.stderr.count(".clang-tidy"), 1, r.stderr)
+        self.assertIn("heapwise: warning: .clang-tidy: broken clang-tidy configuration: ignored "
+                      "the unknown key 'AnalyzeTemporaryDtors' (line 2); the rest of the file "
+                      "applies\n", r.stderr)
+        self.assertNotIn("Error parsing", r.stderr)
+        self.assertIn("1 broken configuration file (see above)",
+                      self.p.run("check", "-p", "build").stderr)
+        # Not YAML: that file is ignored whole, the parent folder's applies.
+        self.p.write(".clang-tidy", "Checks: '-heapwise-container-in-loop'\n")
+        self.p.write("src/.clang-tidy", "Checks: [unclosed\n")
+        r = self.check("--format=json")
+        self.assertExit(r, 1)
+        self.assertEqual([f["check"] for f in findings(r)], ["heapwise-missing-reserve"])
+        self.assertEqual(r.stderr.count("src/.clang-tidy: broken clang-tidy configuration: "
+                                        "ignored the whole file"), 1, r.stderr)
+        self.assertIn("the parent folders' configuration applies", r.stderr)
+        # Named with --config-file, the same file is a usage error.
+        config = self.p.path("old.yaml")
+        with open(config, "w") as f:
+            f.write("Checks: '-*,heapwise-missing-reserve'\nAnalyzeTemporaryDtors: false\n")
+        self.assertExit(self.check("--config-file", config), 2, "AnalyzeTemporaryDtors")
+
+    def test_vector_like_classes_naming_no_usable_class_is_warned_once(self):
+        self.p.write("src/log.cpp", NO_RESERVE_CPP)
+        self.p.database(["src/log.cpp", "src/reserve.cpp", "src/loop.cpp"])
+        self.p.write(".clang-tidy", "CheckOptions:\n"
+                     "  heapwise-missing-reserve.VectorLikeClasses: '::app::Log;app::Lgo;std::vector'\n"
+                     "  heapwise-container-in-loop.VectorLikeClasses: '::app::Log'\n")
+        r = self.check("-j2")
+        self.assertEqual(r.stderr.count("VectorLikeClasses"), 2, r.stderr)
+        self.assertIn("heapwise: warning: VectorLikeClasses lists '::app::Log', which has no "
+                      "reserve(n): the checks cannot reserve it\n", r.stderr)
+        self.assertIn("heapwise: warning: VectorLikeClasses lists 'app::Lgo', which no analysed "
+                      "file declares: the checks cannot reserve it\n", r.stderr)
+        self.p.write(".clang-tidy", "CheckOptions:\n"
+                     "  heapwise-missing-reserve.VectorLikeClasses: 'std::vector'\n")
+        self.assertNotIn("VectorLikeClasses", self.check().stderr)
+
+
+class RootTest(Case):
+    """Paths and fingerprints are relative to one project root, from any folder."""
+
+    def gate(self, *args, cwd=None):
+        return self.p.run("gate", "--baseline", self.p.path("baseline.json"),
+                          "-p", self.p.build, "--quiet", *args, cwd=cwd)
+
+    def test_gate_from_another_folder_and_from_a_subfolder(self):
+        self.assertExit(self.gate("--update-baseline"), 0, "wrote 2 findings")
+        self.assertEqual(load_json(self.p.path("baseline.json"))["version"], 2)
+        outside = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, outside)
+        for cwd in [self.p.build, self.p.path("src"), outside]:
+            self.assertExit(self.gate(cwd=cwd), 0, "passed: no new finding (2 known)")
+            r = self.p.run("check", "-p", self.p.build, "--quiet", "--format=json", cwd=cwd)
+            report = json.loads(r.stdout)
+            self.assertEqual(report["root"], self.p.root)
+            self.assertEqual(sorted(f["file"] for f in report["findings"]),
+                             ["src/loop.cpp", "src/reserve.cpp"])
+            got = self.p.run("check", "-p", self.p.build, "--quiet", "--format=json",
+                             "--exclude=src/loop*", cwd=cwd)
+            self.assertEqual([f["file"] for f in findings(got)], ["src/reserve.cpp"])
+        r = self.gate("--format=sarif", "-o", "new.sarif", cwd=self.p.build)
+        self.assertTrue(os.path.exists(self.p.path("build/new.sarif")))
+
+    def test_root_option_and_a_project_outside_git(self):
+        plain = Project(self.FILES, git=False)
+        self.addCleanup(plain.cleanup)
+        report = json.loads(plain.run("check", "-p", "build", "--quiet", "--format=json").stdout)
+        self.assertEqual(report["root"], plain.path("src"))  # the files' common folder
+        self.assertEqual(sorted(f["file"] for f in report["findings"]), ["loop.cpp", "reserve.cpp"])
+        report = json.loads(plain.run("check", "-p", plain.build, "--quiet", "--format=json",
+                                      "--root", plain.root, cwd=plain.build).stdout)
+        self.assertEqual(sorted(f["file"] for f in report["findings"]),
+                         ["src/loop.cpp", "src/reserve.cpp"])
+        self.assertExit(plain.run("check", "--root", "no-such-dir"), 2, "is not a folder")
+
+    def test_header_filter_follows_the_root(self):
+        self.p.write("src/fill.h", "#include <vector>\ninline std::vector<int> fill(int n) {\n"
+                     "  std::vector<int> v;\n  for (int i = 0; i < n; ++i)\n    v.push_back(i);\n"
+                     "  return v;\n}\n")
+        self.p.write("src/one.cpp", '#include "fill.h"\nint one() { return fill(1).size(); }\n')
+        self.p.database(["src/one.cpp"])
+        for cwd in [self.p.root, self.p.build]:
+            got = self.p.run("check", "-p", self.p.build, "--quiet", "--format=json",
+                             "--header-filter=^src/", cwd=cwd)
+            self.assertEqual([(f["file"], f["line"]) for f in findings(got)], [("src/fill.h", 5)])
+            got = self.p.run("check", "-p", self.p.build, "--quiet", "--format=json",
+                             "--header-filter=^include/", cwd=cwd)
+            self.assertEqual(findings(got), [])
+
+    def test_old_baseline_is_accepted_and_rewritten(self):
+        # A version 1 baseline made (before --root) from src/, outside git:
+        # its paths and fingerprints are relative to src/.
+        self.assertExit(self.gate("--update-baseline", "--root", self.p.path("src")), 0)
+        old = load_json(self.p.path("baseline.json"))
+        old["version"] = 1
+        self.assertEqual(sorted(f["file"] for f in old["findings"]), ["loop.cpp", "reserve.cpp"])
+        with open(self.p.path("baseline.json"), "w") as f:
+            json.dump(old, f)
+        self.assertExit(self.gate(cwd=self.p.build), 0, "passed: no new finding (2 known)")
+        self.p.write("src/reserve.cpp", RESERVE_CPP + NEW_FINDING)
+        self.assertExit(self.gate(), 1, "FAILED: 1 new finding")
+        self.assertExit(self.gate("--update-baseline"), 0, "wrote 3 findings")
+        new = load_json(self.p.path("baseline.json"))
+        self.assertEqual(new["version"], 2)
+        self.assertIn("src/reserve.cpp", [f["file"] for f in new["findings"]])
+        self.assertExit(self.gate(cwd=self.p.path("src")), 0, "passed")
+
+
+HEADER_H = "#include <vector>\ninline int base() { return 1; }\n"
+USES_HEADER_CPP = '#include "header.h"\n' + RESERVE_CPP.replace("squares", "squares_h")
+
+
+class CacheTest(Case):
+    FILES = {"src/reserve.cpp": RESERVE_CPP, "src/loop.cpp": LOOP_CPP,
+             "src/clean.cpp": CLEAN_CPP, "src/header.h": HEADER_H,
+             "src/uses_header.cpp": USES_HEADER_CPP}
+
+    def setUp(self):
+        super().setUp()
+        self.cache = self.p.path("cache")
+
+    def cached(self, *args, cwd=None):
+        return self.p.run("check", "-p", self.p.build, "--quiet", "--format=json", "--stats",
+                          "--cache-dir", self.cache, *args, cwd=cwd)
+
+    def assertCache(self, result, hits, misses):
+        self.assertIn(f"heapwise stats: cache {self.cache}: {hits} hit{'s' if hits != 1 else ''}, "
+                      f"{misses} miss{'es' if misses != 1 else ''}\n", result.stderr)
+
+    def entries(self):
+        return [os.path.join(d, f) for d, _, fs in os.walk(self.cache) for f in fs]
+
+    def test_hit_then_miss_after_touching_a_header(self):
+        first = self.cached()
+        self.assertCache(first, 0, 4)
+        self.assertEqual(len(self.entries()), 4)
+        again = self.cached()
+        self.assertCache(again, 4, 0)
+        self.assertEqual(again.stdout, first.stdout)
+        self.assertEqual(again.stdout, self.cached("--no-cache").stdout)
+        self.assertIn("heapwise stats: cache off", self.cached("--no-cache").stderr)
+        os.utime(self.p.path("src/header.h"))          # same content: still a hit
+        self.assertCache(self.cached(), 4, 0)
+        self.p.write("src/header.h", HEADER_H + "inline int more() { return 2; }\n")
+        self.assertCache(self.cached(), 3, 1)          # only the unit that includes it
+        self.assertCache(self.cached("--checks=-*,heapwise-missing-reserve"), 0, 4)
+        self.p.database(sorted(self.FILES), flags="-std=c++20 -DX")
+        self.assertCache(self.cached(), 0, 4)          # the compile command is in the key
+        # fix --dry-run right after check reads the cache (the units it
+        # fixes are analysed again, fixed).
+        dry = self.p.run("fix", "-p", "build", "--quiet", "--dry-run", "--stats",
+                         "--cache-dir", self.cache)
+        self.assertRegex(dry.stderr, r" src/clean\.cpp \(cached\)\n")
+
+    def test_corrupt_entry_is_ignored_and_rewritten(self):
+        first = self.cached()
+        for entry in self.entries():
+            with open(entry, "w") as f:
+                f.write('{"dependencies": [tru')
+        second = self.cached()
+        self.assertCache(second, 0, 4)
+        self.assertEqual(second.stdout, first.stdout)
+        for entry in self.entries():
+            load_json(entry)                            # rewritten whole
+        self.assertCache(self.cached(), 4, 0)
+
+    def test_two_concurrent_runs_share_the_cache(self):
+        command = [ARGS.heapwise, "check", "-p", "build", "--quiet", "--format=json",
+                   "--cache-dir", self.cache, "-j2"]
+        runs = [subprocess.Popen(command, cwd=self.p.root, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        outputs = [run.communicate(timeout=600) for run in runs]
+        self.assertEqual([run.returncode for run in runs], [1, 1], outputs)
+        self.assertEqual(outputs[0][0], outputs[1][0])
+        self.assertEqual([f for f in self.entries() if ".tmp-" in f], [])
+        third = self.cached()
+        self.assertCache(third, 4, 0)
+        self.assertEqual(third.stdout, outputs[0][0])
+
+    def test_default_folder_and_an_unusable_one(self):
+        xdg = self.p.path("xdg")
+        env = {**os.environ, "XDG_CACHE_HOME": xdg}
+        run = subprocess.run([ARGS.heapwise, "check", "-p", "build", "--quiet"], cwd=self.p.root,
+                             env=env, capture_output=True, text=True)
+        self.assertEqual(run.returncode, 1, run.stderr)
+        self.assertTrue(os.listdir(os.path.join(xdg, "heapwise")))
+        # No usable default (a file where the folder should be, or no HOME):
+        # the run goes on uncached.
+        self.p.write("blocked", "")
+        for env in [{**os.environ, "XDG_CACHE_HOME": self.p.path("blocked")},
+                    {k: v for k, v in os.environ.items() if k not in ("HOME", "XDG_CACHE_HOME")}]:
+            run = subprocess.run([ARGS.heapwise, "check", "-p", "build", "--stats"],
+                                 cwd=self.p.root, env=env, capture_output=True, text=True)
+            self.assertEqual(run.returncode, 1, run.stderr)
+            self.assertIn("heapwise stats: cache off", run.stderr)
+
+    def test_cached_output_equals_uncached_on_the_check_inputs(self):
+        inputs = sorted(os.path.join(INPUTS, d, f) for d in os.listdir(INPUTS)
+                        if d.startswith("heapwise-") and os.path.isdir(os.path.join(INPUTS, d))
+                        for f in os.listdir(os.path.join(INPUTS, d))
+                        if f.endswith(".cpp") and not f.endswith(".fixed.cpp"))
+        runtime = os.path.join(os.path.dirname(INPUTS), "runtime", "include")
+        with open(os.path.join(self.p.build, "compile_commands.json"), "w") as f:
+            json.dump([{"directory": self.p.build, "file": i,
+                        "command": f"{ARGS.clangxx} -std=c++20 -I{runtime} -c {i}"}
+                       for i in inputs], f)
+        first = self.cached("-j2")
+        second = self.cached("-j2")
+        self.assertGreater(len(findings(first)), 20)
+        self.assertEqual(second.stdout, first.stdout)
+        hits, misses = map(int, re.search(r"cache \S+: (\d+) hits?, (\d+) miss",
+                                          second.stderr).groups())
+        self.assertEqual(hits + misses, len(inputs))
+        if first.returncode != 3:  # only units that do not compile are not cached
+            self.assertEqual(misses, 0)
+
+
 class RankTest(unittest.TestCase):
     """Ranks the three loops of test-inputs/rank/three_loops.cpp by heaptrack."""
 
@@ -551,7 +833,8 @@ class RankTest(unittest.TestCase):
         for f in ranked:
             self.assertIn("bytes", f)
             self.assertIn("peak_bytes", f)
-            self.assertEqual(f["file"], self.SOURCE)
+            self.assertEqual(os.path.join(json.loads(result.stdout)["root"], f["file"]),
+                             self.SOURCE)
             self.assertIn("column", f)
             self.assertIn("message", f)
 
@@ -628,7 +911,14 @@ def main():
     parser.add_argument("--apply-replacements", required=True)
     ARGS, rest = parser.parse_known_args()
     ARGS.heapwise = os.path.abspath(ARGS.heapwise)
-    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
+    # The result cache's default folder, for every run that names none.
+    cache_home = tempfile.mkdtemp(prefix="heapwise-test-cache-")
+    os.environ["XDG_CACHE_HOME"] = cache_home
+    try:
+        run = unittest.main(argv=[sys.argv[0], *rest], verbosity=2, exit=False)
+    finally:
+        shutil.rmtree(cache_home, ignore_errors=True)
+    sys.exit(0 if run.result.wasSuccessful() else 1)
 
 
 if __name__ == "__main__":

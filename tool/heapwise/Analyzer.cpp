@@ -2,8 +2,11 @@
 
 #include "Analyzer.h"
 #include "FindingSite.h"
+#include "Report.h"
 #include "SourceText.h"
+#include "analysis/ContainerModel.h"
 #include "clang-tidy/ClangTidy.h"
+#include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 #include "clang-tidy/GlobList.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -13,9 +16,12 @@
 #include "clang/Lex/PreprocessorOptions.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Regex.h"
 #include <chrono>
 #include <map>
+#include <set>
 #include <tuple>
 
 namespace clang::tidy {
@@ -76,19 +82,96 @@ std::string validateCheckGlob(llvm::StringRef Glob, bool SharedWithClangTidy) {
 
 namespace {
 
+/// \p Text with line \p Line (1-based) blanked, and the lines after it
+/// that are indented deeper than \p Column: one YAML mapping entry.
+std::string withoutEntry(llvm::StringRef Text, unsigned Line, unsigned Column) {
+  llvm::SmallVector<llvm::StringRef> Lines;
+  Text.split(Lines, '\n');
+  for (unsigned I = Line - 1; I < Lines.size(); ++I) {
+    size_t Indent = Lines[I].find_first_not_of(' ');
+    if (I != Line - 1 && Indent != llvm::StringRef::npos && Indent <= Column)
+      break;
+    Lines[I] = "";
+  }
+  return llvm::join(Lines, "\n");
+}
+
+/// Reads a .clang-tidy file as clang-tidy does, but without printing a parse
+/// error for every unit: an unknown key (one clang-tidy 19 no longer knows,
+/// such as AnalyzeTemporaryDtors) is dropped and the rest of the file used;
+/// a file that is not valid YAML is ignored whole, its folder inheriting the
+/// parent folders' configuration (clang-tidy's fallback). Each is recorded
+/// in \p Problems, for the run to report once.
+ClangTidyOptions parseLeniently(llvm::MemoryBufferRef Config,
+                                std::vector<ConfigProblem> &Problems) {
+  std::string Text = Config.getBuffer().str();
+  std::vector<std::string> Dropped;
+  while (true) {
+    std::optional<llvm::SMDiagnostic> First;
+    llvm::ErrorOr<ClangTidyOptions> Parsed = parseConfigurationWithDiags(
+        llvm::MemoryBufferRef(Text, Config.getBufferIdentifier()),
+        [&](const llvm::SMDiagnostic &D) {
+          if (!First)
+            First = D;
+        });
+    llvm::SmallString<256> Path;
+    if (llvm::sys::fs::real_path(Config.getBufferIdentifier(), Path))
+      Path = Config.getBufferIdentifier();
+    if (Parsed) {
+      if (!Dropped.empty())
+        Problems.push_back({std::string(Path),
+                            "ignored " + llvm::join(Dropped, ", ") +
+                                "; the rest of the file applies"});
+      return *Parsed;
+    }
+    llvm::StringRef Message = First ? First->getMessage() : "";
+    std::string Where = First ? " (line " + std::to_string(First->getLineNo()) + ")" : "";
+    if (Message.starts_with("unknown key ") && First->getLineNo() > 0 &&
+        Dropped.size() < 100) {
+      Dropped.push_back("the " + Message.str() + Where);
+      Text = withoutEntry(Text, First->getLineNo(), First->getColumnNo());
+      continue;
+    }
+    Problems.push_back(
+        {std::string(Path),
+         "ignored the whole file: " +
+             (Message.empty() ? Parsed.getError().message() : Message.str()) + Where +
+             "; the parent folders' configuration applies"});
+    ClangTidyOptions Inherit;
+    Inherit.InheritParentConfig = true;
+    return Inherit;
+  }
+}
+
+class LenientFileOptionsProvider : public FileOptionsProvider {
+public:
+  LenientFileOptionsProvider(ClangTidyOptions Defaults, ClangTidyOptions Overrides,
+                             llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
+                             std::vector<ConfigProblem> &Problems)
+      : FileOptionsProvider(ClangTidyGlobalOptions(), std::move(Defaults),
+                            std::move(Overrides), std::move(FS)) {
+    ConfigHandlers = {{".clang-tidy", [&Problems](llvm::MemoryBufferRef Config) {
+                         return llvm::ErrorOr<ClangTidyOptions>(
+                             parseLeniently(Config, Problems));
+                       }}};
+  }
+};
+
 std::unique_ptr<ClangTidyOptionsProvider>
 optionsProvider(const CheckSettings &Settings,
-                llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
+                llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
+                std::vector<ConfigProblem> &Problems) {
   ClangTidyOptions Defaults = ClangTidyOptions::getDefaults();
   Defaults.Checks = "-*,heapwise-*";
   ClangTidyOptions Overrides;
   Overrides.Checks = Settings.Checks;
-  Overrides.HeaderFilterRegex = Settings.HeaderFilter;
+  // --header-filter is matched by analyzeFile, against root-relative paths.
+  if (Settings.HeaderFilter)
+    Overrides.HeaderFilterRegex = Settings.HeaderFilter->empty() ? "" : ".*";
   if (Settings.Config)
     return std::make_unique<ConfigOptionsProvider>(
         ClangTidyGlobalOptions(), Defaults, *Settings.Config, Overrides, FS);
-  return std::make_unique<FileOptionsProvider>(ClangTidyGlobalOptions(),
-                                               Defaults, Overrides, FS);
+  return std::make_unique<LenientFileOptionsProvider>(Defaults, Overrides, FS, Problems);
 }
 
 /// A file that several targets compile has a command for each; analysing it
@@ -158,21 +241,128 @@ private:
   std::vector<std::pair<SourceLocation, std::string>> Pending;
 };
 
+/// The enabled heapwise checks that do not run in a unit of this language.
+std::vector<std::string> inactiveChecks(ClangTidyContext &Context,
+                                        const LangOptions &LangOpts) {
+  ClangTidyCheckFactories Factories;
+  for (const ClangTidyModuleRegistry::entry &Module : ClangTidyModuleRegistry::entries())
+    Module.instantiate()->addCheckFactories(Factories);
+  std::vector<std::string> Inactive;
+  for (const auto &Factory : Factories) {
+    llvm::StringRef Name = Factory.getKey();
+    if (Name.starts_with("heapwise-") && Context.isCheckEnabled(Name) &&
+        !Factory.getValue()(Name, &Context)->isLanguageVersionSupported(LangOpts))
+      Inactive.push_back(Name.str());
+  }
+  llvm::sort(Inactive);
+  return Inactive;
+}
+
+std::string languageName(const LangOptions &LO) {
+  if (!LO.CPlusPlus)
+    return LO.ObjC ? "Objective-C" : "C";
+  return LO.CPlusPlus26   ? "C++26"
+         : LO.CPlusPlus23 ? "C++23"
+         : LO.CPlusPlus20 ? "C++20"
+         : LO.CPlusPlus17 ? "C++17"
+         : LO.CPlusPlus14 ? "C++14"
+         : LO.CPlusPlus11 ? "C++11"
+                          : "C++98";
+}
+
+/// What is wrong with the class \p Name as a VectorLikeClasses entry in this
+/// unit; empty when it is declared with reserve and push_back/emplace_back.
+std::string vectorLikeProblem(ASTContext &AST, llvm::StringRef Name) {
+  llvm::SmallVector<llvm::StringRef> Parts;
+  Name.ltrim(':').split(Parts, "::");
+  const DeclContext *Scope = AST.getTranslationUnitDecl();
+  const NamedDecl *Found = nullptr;
+  for (llvm::StringRef Part : Parts) {
+    Found = nullptr;
+    if (Scope)
+      for (const NamedDecl *D : Scope->lookup(&AST.Idents.get(Part)))
+        if (isa<NamespaceDecl, RecordDecl, ClassTemplateDecl, TypedefNameDecl>(D)) {
+          Found = D;
+          break;
+        }
+    if (!Found)
+      return "is not declared";
+    if (const auto *Template = dyn_cast<ClassTemplateDecl>(Found))
+      Found = Template->getTemplatedDecl();
+    Scope = dyn_cast<DeclContext>(Found);
+  }
+  const auto *Record = dyn_cast_or_null<CXXRecordDecl>(Found);
+  if (!Record)
+    return "is not a class";
+  if (!Record->hasDefinition())
+    return "is not declared";
+  std::vector<std::string> Missing;
+  if (!tidy::heapwise::hasMethod(Record, "reserve", 1))
+    Missing.push_back("reserve(n)");
+  if (!tidy::heapwise::hasMethod(Record, "push_back", 1) &&
+      !tidy::heapwise::hasMethod(Record, "emplace_back", 0))
+    Missing.push_back("push_back(x) or emplace_back(...)");
+  return Missing.empty() ? "" : "has no " + llvm::join(Missing, " and no ");
+}
+
+/// What the run learns of a unit besides the checks' diagnostics.
+struct UnitFacts {
+  std::string Language;
+  std::vector<std::string> InactiveChecks;
+  std::vector<ListedClass> VectorLikeClasses;
+  std::vector<Dependency> Dependencies;
+};
+
 /// Runs after the checks' consumer, while the AST is still alive.
-class SiteConsumer : public ASTConsumer {
+class UnitObserver : public ASTConsumer {
 public:
-  explicit SiteConsumer(SiteRecorder &Recorder) : Recorder(Recorder) {}
-  void HandleTranslationUnit(ASTContext &AST) override { Recorder.readSites(AST); }
+  UnitObserver(SiteRecorder &Recorder, ClangTidyContext &Context, UnitFacts &Facts)
+      : Recorder(Recorder), Context(Context), Facts(Facts) {}
+
+  void HandleTranslationUnit(ASTContext &AST) override {
+    Recorder.readSites(AST);
+    std::set<std::string> Listed;
+    for (const auto &[Key, Value] : Context.getOptions().CheckOptions) {
+      auto [Check, Option] = Key.split('.');
+      if (Option == "VectorLikeClasses" && Check.starts_with("heapwise-") &&
+          Context.isCheckEnabled(Check))
+        for (const std::string &Name : tidy::heapwise::parseQualifiedNames(Value.Value))
+          Listed.insert(Name);
+    }
+    for (const std::string &Name : Listed)
+      Facts.VectorLikeClasses.push_back({Name, vectorLikeProblem(AST, Name)});
+
+    SourceManager &SM = AST.getSourceManager();
+    auto Cwd = SM.getFileManager().getVirtualFileSystem().getCurrentWorkingDirectory();
+    for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
+      std::optional<llvm::MemoryBufferRef> Buffer = It->second->getBufferIfLoaded();
+      if (!Buffer)
+        continue;
+      // Not absolutePath: `..` after a symbolic link (/lib/gcc/...) is not
+      // the lexical parent.
+      llvm::SmallString<256> Path(It->first.getFileEntry().tryGetRealPathName());
+      if (Path.empty()) {
+        Path = It->first.getName();
+        if (!llvm::sys::path::is_absolute(Path) && Cwd)
+          llvm::sys::fs::make_absolute(*Cwd, Path);
+      }
+      Facts.Dependencies.push_back({std::string(Path), contentHash(Buffer->getBuffer())});
+    }
+  }
 
 private:
   SiteRecorder &Recorder;
+  ClangTidyContext &Context;
+  UnitFacts &Facts;
 };
 
 class AnalyzeActionFactory : public tooling::FrontendActionFactory {
 public:
   AnalyzeActionFactory(ClangTidyContext &Context, SiteRecorder &Recorder,
+                       UnitFacts &Facts,
                        llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS)
-      : Checks(Context, std::move(FS)), Recorder(Recorder) {}
+      : Checks(Context, std::move(FS)), Context(Context), Recorder(Recorder),
+        Facts(Facts) {}
 
   std::unique_ptr<FrontendAction> create() override {
     return std::make_unique<Action>(*this);
@@ -198,7 +388,10 @@ private:
                                                    StringRef File) override {
       std::vector<std::unique_ptr<ASTConsumer>> Consumers;
       Consumers.push_back(Factory.Checks.createASTConsumer(Compiler, File));
-      Consumers.push_back(std::make_unique<SiteConsumer>(Factory.Recorder));
+      Factory.Facts.Language = languageName(Compiler.getLangOpts());
+      Factory.Facts.InactiveChecks = inactiveChecks(Factory.Context, Compiler.getLangOpts());
+      Consumers.push_back(
+          std::make_unique<UnitObserver>(Factory.Recorder, Factory.Context, Factory.Facts));
       return std::make_unique<MultiplexConsumer>(std::move(Consumers));
     }
 
@@ -207,7 +400,9 @@ private:
   };
 
   ClangTidyASTConsumerFactory Checks;
+  ClangTidyContext &Context;
   SiteRecorder &Recorder;
+  UnitFacts &Facts;
 };
 
 /// Adds the ExtraArgs/ExtraArgsBefore of the file's clang-tidy options, as
@@ -254,15 +449,49 @@ std::string renderCompilerError(const ClangTidyError &Error,
 
 } // namespace
 
+namespace {
+
+/// The cache key of \p File: everything its result depends on but the
+/// files it includes (which the entry lists).
+std::optional<std::string> cacheKey(const CompilationDatabase &DB, const std::string &File,
+                                    const CheckSettings &Settings,
+                                    ClangTidyContext &Context, llvm::vfs::FileSystem &FS) {
+  std::optional<std::string> Main = readFile(File, FS);
+  std::vector<tooling::CompileCommand> Commands = DB.getCompileCommands(File);
+  if (Settings.Cache.Dir.empty() || !Main || Commands.empty())
+    return std::nullopt;
+  std::string Key;
+  llvm::raw_string_ostream OS(Key);
+  OS << Settings.Cache.BuildId << '\0' << File << '\0' << contentHash(*Main) << '\0'
+     << Commands.front().Directory << '\0' << llvm::join(Commands.front().CommandLine, "\1")
+     << '\0' << configurationAsText(Context.getOptionsForFile(File)) << '\0'
+     << Settings.HeaderFilter.value_or("\1") << '\0' << Settings.Root;
+  return contentHash(Key);
+}
+
+} // namespace
+
 FileResult analyzeFile(const CompilationDatabase &DB, const std::string &File,
                        const CheckSettings &Settings,
                        llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS) {
   auto Start = std::chrono::steady_clock::now();
+  auto Elapsed = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
+  };
   FileResult Result;
   Result.File = File;
 
-  ClangTidyContext Context(optionsProvider(Settings, FS),
+  std::vector<ConfigProblem> ConfigProblems;
+  ClangTidyContext Context(optionsProvider(Settings, FS, ConfigProblems),
                            /*AllowEnablingAnalyzerAlphaCheckers=*/false);
+  std::optional<std::string> Key = cacheKey(DB, File, Settings, Context, *FS);
+  if (Key)
+    if (std::optional<FileResult> Cached = readCached(Settings.Cache, *Key, *FS)) {
+      Cached->ConfigProblems = std::move(ConfigProblems);
+      Cached->Seconds = Elapsed();
+      return std::move(*Cached);
+    }
+
   FirstCommandOnly OneCommand(DB);
   ClangTool Tool(OneCommand, {File}, std::make_shared<PCHContainerOperations>(), FS);
   Tool.appendArgumentsAdjuster(extraArgs(Context));
@@ -278,9 +507,16 @@ FileResult analyzeFile(const CompilationDatabase &DB, const std::string &File,
   Context.setDiagnosticsEngine(&DE);
   Tool.setDiagnosticConsumer(&TidyConsumer);
 
-  AnalyzeActionFactory Factory(Context, Recorder, FS);
+  UnitFacts Facts;
+  AnalyzeActionFactory Factory(Context, Recorder, Facts, FS);
   Result.Failed = Tool.run(&Factory) != 0;
+  Result.Language = Facts.Language;
+  Result.InactiveChecks = Facts.InactiveChecks;
+  Result.VectorLikeClasses = Facts.VectorLikeClasses;
 
+  std::optional<llvm::Regex> HeaderFilter;
+  if (Settings.HeaderFilter && !Settings.HeaderFilter->empty())
+    HeaderFilter.emplace(*Settings.HeaderFilter);
   for (const ClangTidyError &Error : TidyConsumer.take()) {
     if (Error.DiagLevel == tooling::Diagnostic::Error &&
         llvm::StringRef(Error.DiagnosticName).starts_with("clang-diagnostic-")) {
@@ -294,6 +530,9 @@ FileResult analyzeFile(const CompilationDatabase &DB, const std::string &File,
     F.Check = Error.DiagnosticName;
     F.Message = Error.Message.Message;
     F.File = absolutePath(Error.Message.FilePath, Error.BuildDirectory);
+    if (HeaderFilter && F.File != File && !HeaderFilter->match(F.File) &&
+        !HeaderFilter->match(relativePath(F.File, Settings.Root)))
+      continue;
     F.Offset = Error.Message.FileOffset;
     F.Fix = editsOf(Error);
     auto Site = Recorder.Sites.find({F.File, F.Offset, F.Check});
@@ -314,8 +553,12 @@ FileResult analyzeFile(const CompilationDatabase &DB, const std::string &File,
   }
   if (Result.Failed && Result.Errors.empty())
     Result.Errors.push_back(File + ": error: could not be compiled with its compile command");
-  Result.Seconds = std::chrono::duration<double>(
-                       std::chrono::steady_clock::now() - Start).count();
+  // A unit that does not compile may compile once a missing header exists,
+  // which no dependency would notice: it is analysed again next time.
+  if (Key && !Result.Failed)
+    writeCached(Settings.Cache, *Key, Facts.Dependencies, Result);
+  Result.ConfigProblems = std::move(ConfigProblems);
+  Result.Seconds = Elapsed();
   return Result;
 }
 

@@ -11,6 +11,7 @@
 #ifndef HEAPWISE_TOOL_ANALYZER_H
 #define HEAPWISE_TOOL_ANALYZER_H
 
+#include "Cache.h"
 #include "Finding.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang/Tooling/CompilationDatabase.h"
@@ -23,9 +24,13 @@ namespace heapwise {
 
 struct CheckSettings {
   std::optional<std::string> Checks;       ///< --checks, over the config's.
-  std::optional<std::string> HeaderFilter; ///< --header-filter.
+  /// --header-filter: findings in headers whose path, absolute or relative
+  /// to Root, it matches are reported.
+  std::optional<std::string> HeaderFilter;
+  std::string Root;
   /// --config-file, parsed; when set, .clang-tidy files are not read.
   std::optional<clang::tidy::ClangTidyOptions> Config;
+  CacheSettings Cache;
 };
 
 /// Every check the heapwise module registers, sorted.
@@ -38,7 +43,8 @@ std::vector<std::string> registeredChecks();
 std::string validateCheckGlob(llvm::StringRef Glob, bool SharedWithClangTidy);
 
 /// Analyses one source file with its compile command from \p DB, reading
-/// files through \p FS (the disk, or edited contents laid over it).
+/// files through \p FS (the disk, or edited contents laid over it); the
+/// result comes from Settings.Cache when the unit has not changed.
 FileResult analyzeFile(const clang::tooling::CompilationDatabase &DB,
                        const std::string &File, const CheckSettings &Settings,
                        llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS);

@@ -45,7 +45,8 @@ static const CheckInfo Catalog[] = {
      "Local vector bounded by a small size",
      "A local std::vector whose size is provably bounded by a small N and that "
      "never leaves the function can be a heapwise::small_vector<T, N>, which "
-     "keeps its elements inline with no heap allocation."},
+     "keeps its elements inline with no heap allocation.",
+     "heapwise/small_vector.h needs C++17"},
     {"heapwise-string-concat-in-loop",
      "String rebuilt by concatenation in a loop",
      "s = s + x copies the whole string on every iteration. Append in place "

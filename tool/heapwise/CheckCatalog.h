@@ -12,6 +12,9 @@ struct CheckInfo {
   const char *Name;
   const char *ShortDescription;
   const char *FullDescription;
+  /// Why the check does not run on older language versions, when it needs
+  /// more than the C++11 every check needs.
+  const char *LanguageRequirement = nullptr;
 };
 
 /// The check's descriptions; null for a name that is not a heapwise check.

@@ -32,11 +32,24 @@ Value toJSON(const Finding &F) {
                 {"fingerprint", F.Fingerprint}};
 }
 
+Value toJSON(const ConfigProblem &C) {
+  return Object{{"file", C.File}, {"ignored", C.Ignored}};
+}
+
+Value toJSON(const ListedClass &C) {
+  return Object{{"name", C.Name}, {"problem", C.Problem}};
+}
+
 Value toJSON(const FileResult &R) {
   return Object{{"file", R.File},
                 {"findings", R.Findings},
                 {"errors", R.Errors},
                 {"failed", R.Failed},
+                {"language", R.Language},
+                {"inactive_checks", R.InactiveChecks},
+                {"config_problems", R.ConfigProblems},
+                {"vector_like_classes", R.VectorLikeClasses},
+                {"cached", R.Cached},
                 {"seconds", R.Seconds},
                 {"max_rss_kib", R.MaxRssKiB}};
 }
@@ -68,10 +81,25 @@ bool fromJSON(const Value &V, Finding &F, Path P) {
          O.map("fingerprint", F.Fingerprint);
 }
 
+bool fromJSON(const Value &V, ConfigProblem &C, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("file", C.File) && O.map("ignored", C.Ignored);
+}
+
+bool fromJSON(const Value &V, ListedClass &C, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("name", C.Name) && O.map("problem", C.Problem);
+}
+
 bool fromJSON(const Value &V, FileResult &R, Path P) {
   ObjectMapper O(V, P);
   return O && O.map("file", R.File) && O.map("findings", R.Findings) &&
          O.map("errors", R.Errors) && O.map("failed", R.Failed) &&
+         O.map("language", R.Language) &&
+         O.map("inactive_checks", R.InactiveChecks) &&
+         O.map("config_problems", R.ConfigProblems) &&
+         O.map("vector_like_classes", R.VectorLikeClasses) &&
+         O.map("cached", R.Cached) &&
          O.map("seconds", R.Seconds) && O.map("max_rss_kib", R.MaxRssKiB);
 }
 

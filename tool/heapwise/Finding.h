@@ -45,6 +45,21 @@ struct Finding {
   std::string Fingerprint;
 };
 
+/// A .clang-tidy file that could not be read whole, and what of it was ignored.
+struct ConfigProblem {
+  std::string File; ///< Absolute path.
+  std::string Ignored;
+};
+
+/// A class that a check's VectorLikeClasses option names, as one
+/// translation unit saw it.
+struct ListedClass {
+  std::string Name;
+  /// Empty when the unit declares it with reserve() and push_back; else what
+  /// is wrong ("is not declared", "has no reserve(n)").
+  std::string Problem;
+};
+
 /// What analysing one translation unit produced.
 struct FileResult {
   std::string File;
@@ -52,15 +67,26 @@ struct FileResult {
   /// Compiler errors, rendered `file:line:col: error: message`.
   std::vector<std::string> Errors;
   bool Failed = false; ///< The file could not be parsed or compiled.
+  /// The language the unit is compiled as ("C++14", "C"), and the enabled
+  /// checks that do not run on it (ClangTidyCheck::isLanguageVersionSupported).
+  std::string Language;
+  std::vector<std::string> InactiveChecks;
+  std::vector<ConfigProblem> ConfigProblems;
+  std::vector<ListedClass> VectorLikeClasses;
+  bool Cached = false; ///< Read from the result cache.
   double Seconds = 0;
   long MaxRssKiB = 0; ///< Peak resident memory of the analysing process.
 };
 
 llvm::json::Value toJSON(const Edit &E);
 llvm::json::Value toJSON(const Finding &F);
+llvm::json::Value toJSON(const ConfigProblem &C);
+llvm::json::Value toJSON(const ListedClass &C);
 llvm::json::Value toJSON(const FileResult &R);
 bool fromJSON(const llvm::json::Value &V, Edit &E, llvm::json::Path P);
 bool fromJSON(const llvm::json::Value &V, Finding &F, llvm::json::Path P);
+bool fromJSON(const llvm::json::Value &V, ConfigProblem &C, llvm::json::Path P);
+bool fromJSON(const llvm::json::Value &V, ListedClass &C, llvm::json::Path P);
 bool fromJSON(const llvm::json::Value &V, FileResult &R, llvm::json::Path P);
 
 /// Orders findings by file, then position, then check: the order of every

@@ -106,9 +106,9 @@ FixResult computeFixes(const clang::tooling::CompilationDatabase &DB,
   // the units a fix touched are analysed again.
   std::map<std::string, FileResult> Latest;
   std::vector<std::string> ToAnalyse = Files;
-  for (Result.Passes = 1; Result.Passes <= MaxPasses; ++Result.Passes) {
+  for (unsigned Pass = 1; Pass <= MaxPasses; ++Pass) {
     for (FileResult &R : analyzeAll(DB, ToAnalyse, Settings, overlayOf(Current), Options)) {
-      if (R.Failed && Result.Passes == 1)
+      if (R.Failed && Pass == 1)
         Result.Failed.push_back(R);
       Latest[R.File] = std::move(R);
     }
@@ -196,6 +196,10 @@ FixResult computeFixes(const clang::tooling::CompilationDatabase &DB,
     Current = withFixes(Current, Chosen);
     for (const Finding *F : Chosen)
       Result.Applied.push_back(*F);
+    if (Pass > 1)
+      Result.AppliedAfterFirstPass += Chosen.size();
+    for (const std::string &Unit : unitsOf(Chosen))
+      Result.VerifiedUnits.insert(Unit);
     std::set<std::string> Next;
     for (const std::string &Unit : unitsOf(Chosen))
       Next.insert(Unit);
@@ -209,7 +213,8 @@ FixResult computeFixes(const clang::tooling::CompilationDatabase &DB,
   for (const Finding &F : Deferred)
     Result.NotApplied.push_back(
         {F, "overlaps another fix still after " + std::to_string(MaxPasses) + " passes"});
-  Result.Passes = std::min(Result.Passes, MaxPasses);
+  for (auto &[Unit, R] : Latest)
+    Result.Analysed.push_back(std::move(R));
 
   for (auto &[Path, Text] : Current)
     if (readFile(Path, *llvm::vfs::getRealFileSystem()) != Text)

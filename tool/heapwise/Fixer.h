@@ -14,6 +14,7 @@
 
 #include "Runner.h"
 #include <map>
+#include <set>
 
 namespace heapwise {
 
@@ -27,7 +28,13 @@ struct FixResult {
   std::vector<Finding> WithoutFix;
   /// Files that could not be analysed (their errors).
   std::vector<FileResult> Failed;
-  unsigned Passes = 0;
+  /// The units compiled to verify the applied fixes.
+  std::set<std::string> VerifiedUnits;
+  /// Of Applied, those found after the first pass (on code the first fixes
+  /// changed).
+  size_t AppliedAfterFirstPass = 0;
+  /// Every unit's last analysis, for the run's notes.
+  std::vector<FileResult> Analysed;
 };
 
 FixResult computeFixes(const clang::tooling::CompilationDatabase &DB,

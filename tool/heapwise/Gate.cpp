@@ -15,7 +15,7 @@ namespace heapwise {
 using llvm::json::Array;
 using llvm::json::Object;
 
-llvm::Expected<std::set<std::string>> readBaseline(llvm::StringRef Path) {
+llvm::Expected<Baseline> readBaseline(llvm::StringRef Path) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path);
   if (!Buffer)
     return llvm::createStringError("cannot read the baseline " + Path.str() + ": " +
@@ -31,18 +31,48 @@ llvm::Expected<std::set<std::string>> readBaseline(llvm::StringRef Path) {
     return Corrupt(llvm::toString(Json.takeError()));
   const Object *Top = Json->getAsObject();
   const Array *Findings = Top ? Top->getArray("findings") : nullptr;
-  if (!Top || Top->getString("tool") != "heapwise" || Top->getInteger("version") != 1 ||
-      !Findings)
-    return Corrupt("not a heapwise baseline (version 1)");
-  std::set<std::string> Fingerprints;
+  std::optional<int64_t> Version = Top ? Top->getInteger("version") : std::nullopt;
+  if (!Top || Top->getString("tool") != "heapwise" || !Version || *Version < 1 ||
+      *Version > 2 || !Findings)
+    return Corrupt("not a heapwise baseline (version 1 or 2)");
+  Baseline B;
+  B.Version = *Version;
   for (const llvm::json::Value &Entry : *Findings) {
     const Object *O = Entry.getAsObject();
     auto Fingerprint = O ? O->getString("fingerprint") : std::nullopt;
     if (!Fingerprint)
       return Corrupt("an entry without a fingerprint");
-    Fingerprints.insert(Fingerprint->str());
+    B.Fingerprints.insert(Fingerprint->str());
+    if (auto File = O->getString("file"))
+      B.Files.push_back(File->str());
   }
-  return Fingerprints;
+  return B;
+}
+
+std::vector<bool> acceptedBy(const Baseline &B, const std::vector<Finding> &Findings) {
+  std::vector<bool> Accepted;
+  for (const Finding &F : Findings)
+    Accepted.push_back(B.Fingerprints.count(F.Fingerprint));
+  if (B.Version != 1)
+    return Accepted;
+  // The folder a version 1 baseline was made in: where an entry's relative
+  // path, put under it, is a finding's file ("" for entries that were
+  // absolute paths).
+  std::set<std::string> OldRoots;
+  for (const std::string &File : B.Files)
+    for (const Finding &F : Findings)
+      if (llvm::sys::path::is_absolute(File))
+        OldRoots.insert("");
+      else if (llvm::StringRef(F.File).ends_with("/" + File))
+        OldRoots.insert(F.File.substr(0, F.File.size() - File.size() - 1));
+  for (const std::string &OldRoot : OldRoots) {
+    std::vector<Finding> Old = Findings;
+    assignFingerprints(Old, OldRoot); // Same order: it depends on no path.
+    for (size_t I = 0; I < Old.size(); ++I)
+      if (B.Fingerprints.count(Old[I].Fingerprint))
+        Accepted[I] = true;
+  }
+  return Accepted;
 }
 
 std::string baselineText(const std::vector<Finding> &Findings, llvm::StringRef Root) {
@@ -58,7 +88,7 @@ std::string baselineText(const std::vector<Finding> &Findings, llvm::StringRef R
   llvm::raw_string_ostream(Text)
       << llvm::formatv("{0:2}", llvm::json::Value(Object{
                                     {"tool", "heapwise"},
-                                    {"version", 1},
+                                    {"version", 2},
                                     {"findings", std::move(Entries)}}))
       << "\n";
   return Text;

@@ -10,10 +10,23 @@
 
 namespace heapwise {
 
-/// The fingerprints of a baseline file written by writeBaseline.
-llvm::Expected<std::set<std::string>> readBaseline(llvm::StringRef Path);
+/// The accepted findings of a baseline file (see baselineText).
+struct Baseline {
+  /// 2: paths relative to the project root. 1 (before --root existed):
+  /// relative to the git work tree, or the folder, heapwise ran in.
+  int64_t Version = 2;
+  std::set<std::string> Fingerprints;
+  std::vector<std::string> Files; ///< Each entry's file, as written.
+};
 
-/// The baseline of \p Findings (fingerprinted) as JSON text: the
+llvm::Expected<Baseline> readBaseline(llvm::StringRef Path);
+
+/// Which of \p Findings (fingerprinted relative to the project root) the
+/// baseline accepts. The fingerprints of a version 1 baseline hash paths
+/// relative to the folder it was made in, which its entries' paths reveal.
+std::vector<bool> acceptedBy(const Baseline &B, const std::vector<Finding> &Findings);
+
+/// The baseline of \p Findings (fingerprinted) as JSON text, version 2: the
 /// fingerprints, with where and what each was when it was accepted.
 std::string baselineText(const std::vector<Finding> &Findings, llvm::StringRef Root);
 

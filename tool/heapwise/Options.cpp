@@ -115,6 +115,12 @@ Options parseOptions(const std::vector<std::string> &Args) {
           throw UsageError{"in --config-file: " + Problem};
     } else if (Name == "--header-filter") {
       O.Checks.HeaderFilter = value();
+    } else if (Name == "--root") {
+      O.Root = value();
+    } else if (Name == "--cache-dir") {
+      O.CacheDir = value();
+    } else if (Name == "--no-cache") {
+      O.NoCache = flag();
     } else if (Name == "--exclude") {
       O.Excludes.push_back(value());
     } else if (Name == "--shard") {
@@ -191,14 +197,27 @@ std::string helpText(llvm::StringRef Command) {
                        the configuration, e.g. '-*,heapwise-missing-reserve'.
   --config-file=FILE   clang-tidy configuration (YAML) to use instead of the
                        .clang-tidy files, which are read otherwise.
-  --header-filter=RE   Also report findings in headers matching RE.
+  --header-filter=RE   Also report findings in headers whose path (absolute,
+                       or relative to the project root) matches RE.
   --exclude=GLOB       Skip files whose path (absolute, or relative to the
-                       project root or the current folder) matches; repeatable.
+                       project root) matches; repeatable.
+  --root=DIR           The project root: reports, baselines and fingerprints
+                       show paths relative to it. Default: the git work tree
+                       of the database's files, else their common folder
+                       (never the current folder, so any folder gives the
+                       same fingerprints).
   --shard=K/N          Only the K-th of every N files (1 <= K <= N), in sorted
                        order: N CI jobs with K = 1..N cover every file once.
   -j N                 Analyse N files at once (default: every core).
+  --cache-dir=DIR      Keep each unit's result in DIR and reuse it while the
+                       unit, every file it includes, its compile command, the
+                       check configuration and heapwise are unchanged (default:
+                       $XDG_CACHE_HOME/heapwise, else ~/.cache/heapwise). Safe
+                       to share between concurrent runs and CI jobs.
+  --no-cache           Analyse every unit; read and write no cache.
   --quiet              No progress on stderr.
-  --stats              Per-file time and peak memory on stderr.
+  --stats              Per-file time and peak memory, and the cache's hits and
+                       misses, on stderr.
   NOLINT, NOLINTNEXTLINE and NOLINTBEGIN/END comments are honoured.
 )";
   static const char *Output = R"(OUTPUT
@@ -247,7 +266,9 @@ DESCRIPTION
   unit a fix changes is compiled (syntax only) with its own compile command;
   a fix that does not compile is rolled back and reported. Files are written
   at the end, each whole, through a temporary file renamed over it; a
-  read-only file is reported and left alone.
+  read-only file is reported and left alone. When a unit does not compile
+  (an unbuilt tree), the others are still fixed; the summary lists the files
+  written and those not fixed, with why.
 
   --dry-run            Print the change as a unified diff; write nothing.
 
@@ -271,7 +292,11 @@ DESCRIPTION
   tokens of the flagged statement, with an occurrence index. Lines added
   above it, reformatting, and renaming other functions keep it the same.
 
-  --baseline FILE      The accepted findings (JSON written by this command).
+  Paths and fingerprints are relative to the project root (see --root), so
+  the gate gives the same answer from any folder.
+
+  --baseline FILE      The accepted findings (JSON written by this command;
+                       version 1 files of older releases are read too).
   --update-baseline    Write the current findings as the baseline; exit 0.
   --changed-since REF  Only findings on lines changed since the git revision
                        REF (and in untracked files) can be new.

@@ -25,7 +25,10 @@ struct Options {
   /// its arguments (rank).
   std::optional<std::vector<std::string>> AfterDashes;
   CheckSettings Checks;
+  std::optional<std::string> Root; ///< --root
   std::vector<std::string> Excludes;
+  std::optional<std::string> CacheDir; ///< --cache-dir
+  bool NoCache = false;
   unsigned ShardIndex = 0, ShardCount = 1; ///< --shard K/N: K-1, N.
   unsigned Jobs = 0;                       ///< 0: every core.
   // Output.

@@ -141,17 +141,29 @@ Value sarifFixes(const Finding &F, llvm::StringRef Root) {
                       {"artifactChanges", std::move(Changes)}}};
 }
 
-/// A SARIF log of one heapwise run.
-Value sarifLog(Array Rules, Value BaseIds, Array Results) {
+/// A SARIF log of one heapwise run; \p Notes become the invocation's
+/// toolConfigurationNotifications.
+Value sarifLog(Array Rules, Value BaseIds, Array Results,
+               const std::vector<RunNote> &Notes = {}) {
   Object Driver{{"name", "heapwise"},
                 {"version", HEAPWISE_VERSION},
                 {"informationUri", docsFolderUrl()},
                 {"rules", std::move(Rules)}};
+  Object Run{{"tool", Object{{"driver", std::move(Driver)}}},
+             {"originalUriBaseIds", std::move(BaseIds)},
+             {"results", std::move(Results)}};
+  if (!Notes.empty()) {
+    Array Notifications;
+    for (const RunNote &N : Notes)
+      Notifications.push_back(
+          Object{{"level", N.Level}, {"message", Object{{"text", N.Text}}}});
+    Run["invocations"] = Array{Object{{"executionSuccessful", true},
+                                      {"toolConfigurationNotifications",
+                                       std::move(Notifications)}}};
+  }
   return Object{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
                 {"version", "2.1.0"},
-                {"runs", Array{Object{{"tool", Object{{"driver", std::move(Driver)}}},
-                                      {"originalUriBaseIds", std::move(BaseIds)},
-                                      {"results", std::move(Results)}}}}};
+                {"runs", Array{std::move(Run)}}};
 }
 
 std::string fileUri(llvm::StringRef Dir) {
@@ -191,14 +203,25 @@ Value jsonReport(const Report &R) {
              {"function", F.Function},
              {"fingerprint", F.Fingerprint},
              {"has_fix", !F.Fix.empty()}};
+    Array Replacements;
+    for (const Edit &E : F.Fix)
+      Replacements.push_back(Object{{"file", relativePath(E.File, R.Root)},
+                                    {"offset", E.Offset},
+                                    {"length", E.Length},
+                                    {"text", E.Text}});
+    O["replacements"] = std::move(Replacements);
     if (R.Annotate)
       for (auto &[Key, V] : R.Annotate(F).Fields)
         O[Key] = V;
     Findings.push_back(std::move(O));
   }
+  Array Notes;
+  for (const RunNote &N : R.Notes)
+    Notes.push_back(Object{{"level", N.Level}, {"text", N.Text}});
   return Object{{"tool", "heapwise"},
                 {"version", HEAPWISE_VERSION},
                 {"root", R.Root},
+                {"notes", std::move(Notes)},
                 {"findings", std::move(Findings)}};
 }
 
@@ -237,7 +260,7 @@ Value sarifReport(const Report &R) {
     Results.push_back(std::move(Result));
   }
   return sarifLog(std::move(Rules), Object{{"SRCROOT", Object{{"uri", fileUri(R.Root)}}}},
-                  std::move(Results));
+                  std::move(Results), R.Notes);
 }
 
 void writeReport(llvm::raw_ostream &OS, const Report &R, Format F) {

@@ -21,12 +21,22 @@ struct Annotation {
 };
 using Annotator = std::function<Annotation(const Finding &)>;
 
+/// Something the run says about itself: a check inactive in some units, a
+/// broken configuration.
+struct RunNote {
+  std::string Level; ///< "note" or "warning".
+  std::string Text;
+};
+
 struct Report {
   /// Paths are shown relative to it; SARIF's SRCROOT.
   std::string Root;
   /// Sorted with reportOrder (or in the order a command chose), fingerprinted.
   std::vector<Finding> Findings;
   Annotator Annotate;
+  /// JSON `notes`; SARIF toolConfigurationNotifications. Text output leaves
+  /// them to stderr.
+  std::vector<RunNote> Notes = {};
 };
 
 /// \p Path relative to \p Root when it lies below it, else unchanged.
