@@ -33,6 +33,7 @@ struct CopySite {
   const DeclRefExpr *Ref;  ///< The reference to Var inside Source.
   const VarDecl *Var;      ///< Whose value dies: the local, or the
                            ///< decomposition behind a structured binding.
+  const LambdaCapture *Capture = nullptr; ///< For a lambda's `[x]`.
 };
 } // namespace
 
@@ -185,8 +186,26 @@ static void copiesMadeBy(const Expr *E, llvm::SmallVectorImpl<CopySite> &Out) {
 }
 
 static void collectCopies(const Stmt *S, llvm::SmallVectorImpl<CopySite> &Out) {
-  if (!S || isa<LambdaExpr>(S)) // A lambda's body is a function of its own.
+  if (!S)
     return;
+  // A lambda's body is a function of its own; its captures are made here.
+  // Only an explicit `[x]` has a place for the move (`[x = std::move(x)]`).
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
+    for (auto [Capture, Init] : llvm::zip(Lambda->captures(), Lambda->capture_inits())) {
+      size_t Before = Out.size();
+      collectCopies(Init, Out);
+      const auto *Var =
+          Capture.capturesVariable() ? dyn_cast<VarDecl>(Capture.getCapturedVar()) : nullptr;
+      if (Var && Var->isInitCapture())
+        continue;
+      if (!Var || !Capture.isExplicit() || Capture.isPackExpansion() ||
+          Capture.getCaptureKind() != LCK_ByCopy)
+        Out.resize(Before);
+      for (size_t I = Before; I < Out.size(); ++I)
+        Out[I].Capture = &Capture;
+    }
+    return;
+  }
   if (const auto *E = dyn_cast<Expr>(S))
     copiesMadeBy(E, Out);
   for (const Stmt *Child : S->children())
@@ -759,8 +778,10 @@ void CopyOnLastUseCheck::checkFunction(const FunctionDecl *Fn, ASTContext &AST) 
     for (const CXXCtorInitializer *Init : Ctor->inits())
       if (Init->isWritten())
         collectCopies(Init->getInit(), Sites);
+  // `[x = std::move(x)]` is C++14.
   llvm::erase_if(Sites, [&](const CopySite &Site) {
-    return !isCandidate(Site, Fn, AllocatingTypes);
+    return !isCandidate(Site, Fn, AllocatingTypes) ||
+           (Site.Capture && !AST.getLangOpts().CPlusPlus14);
   });
   llvm::SmallVector<const CXXMemberCallExpr *, 8> Calls;
   collectInserts(Fn->getBody(), Calls);
@@ -801,12 +822,18 @@ void CopyOnLastUseCheck::checkFunction(const FunctionDecl *Fn, ASTContext &AST) 
         Site.Source->getEndLoc(), 0, AST.getSourceManager(), AST.getLangOpts());
     if (Text.empty() || End.isInvalid())
       continue;
+    std::vector<FixItHint> Fixes;
+    if (Site.Capture)
+      Fixes.push_back(FixItHint::CreateReplacement(
+          CharSourceRange::getTokenRange(Site.Capture->getLocation()),
+          Text + " = std::move(" + Text + ")"));
+    else
+      Fixes = {FixItHint::CreateInsertion(Site.Source->getBeginLoc(), "std::move("),
+               FixItHint::CreateInsertion(End, ")")};
     Findings[Site.Ref].push_back(
         {Site.Source->getBeginLoc(),
          "'" + Text + "' is copied at its last use, which allocates; move it instead",
-         {FixItHint::CreateInsertion(Site.Source->getBeginLoc(), "std::move("),
-          FixItHint::CreateInsertion(End, ")")},
-         "<utility>"});
+         std::move(Fixes), "<utility>"});
   }
   // Every instantiation of a template reports each reference, so that a
   // finding stands only where all of them agree.
