@@ -130,6 +130,30 @@ static bool isCopyAssignmentTo(const Expr *Ref, const FunctionContext &Ctx) {
          Op->getArg(1)->isLValue();
 }
 
+/// True when \p Ref is filled by a standard function that keeps no
+/// reference to it: `std::getline(in, s)`, `in >> s` (both clear it first),
+/// `s.assign(...)`.
+static bool isFilledInPlace(const Expr *Ref, ContainerKind Kind, const FunctionContext &Ctx) {
+  const Expr *E = Ref;
+  while (const auto *Paren = Ctx.Parents.parent(*E).get<ParenExpr>())
+    E = Paren;
+  DynTypedNode Parent = Ctx.Parents.parent(*E);
+  if (const auto *Member = Parent.get<MemberExpr>()) {
+    const auto *Call = Ctx.Parents.parent(*Member).get<CXXMemberCallExpr>();
+    const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+    return Method && isInStd(Method) && !Member->isArrow() &&
+           Method->getDeclName().isIdentifier() && Method->getName() == "assign";
+  }
+  const auto *Call = Parent.get<CallExpr>();
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (Kind != ContainerKind::String || !Callee || !isInStd(Callee) ||
+      Call->getNumArgs() < 2 || Call->getArg(1) != E)
+    return false;
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call))
+    return Op->getOperator() == OO_GreaterGreater && !isa<CXXMethodDecl>(Callee);
+  return Callee->getDeclName().isIdentifier() && Callee->getName() == "getline";
+}
+
 std::vector<FunctionCheck::Finding>
 ContainerInLoopCheck::analyze(const DeclStmt *Decl, const VarDecl *Var,
                               const FunctionDecl *Fn, const FunctionContext &Ctx) {
@@ -147,6 +171,10 @@ ContainerInLoopCheck::analyze(const DeclStmt *Decl, const VarDecl *Var,
   ContainerKind Kind = model().kindOf(Var->getType());
   bool Grown = false, Unsafe = false;
   forEachReference(Fn->getBody(), Var, [&](const Expr *Ref, bool InClosure) {
+    if (!InClosure && isFilledInPlace(Ref, Kind, Ctx)) {
+      Grown = true;
+      return;
+    }
     UseKind K = classifyUse(Ref, Kind, Ctx).Kind;
     Grown |= K == UseKind::Growth || K == UseKind::Append || K == UseKind::Reserve ||
              isCopyAssignmentTo(Ref, Ctx);

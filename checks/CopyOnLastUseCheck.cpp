@@ -2,10 +2,12 @@
 
 #include "CopyOnLastUseCheck.h"
 #include "analysis/ContainerModel.h"
+#include "analysis/FixIts.h"
 #include "analysis/LastUse.h"
 #include "analysis/LoopAnalysis.h"
 #include "analysis/UseAnalysis.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Lex/Lexer.h"
@@ -31,6 +33,7 @@ struct CopySite {
   const DeclRefExpr *Ref;  ///< The reference to Var inside Source.
   const VarDecl *Var;      ///< Whose value dies: the local, or the
                            ///< decomposition behind a structured binding.
+  const LambdaCapture *Capture = nullptr; ///< For a lambda's `[x]`.
 };
 } // namespace
 
@@ -241,8 +244,26 @@ static void copiesMadeBy(const Expr *E, llvm::SmallVectorImpl<CopySite> &Out) {
 }
 
 static void collectCopies(const Stmt *S, llvm::SmallVectorImpl<CopySite> &Out) {
-  if (!S || isa<LambdaExpr>(S)) // A lambda's body is a function of its own.
+  if (!S)
     return;
+  // A lambda's body is a function of its own; its captures are made here.
+  // Only an explicit `[x]` has a place for the move (`[x = std::move(x)]`).
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
+    for (auto [Capture, Init] : llvm::zip(Lambda->captures(), Lambda->capture_inits())) {
+      size_t Before = Out.size();
+      collectCopies(Init, Out);
+      const auto *Var =
+          Capture.capturesVariable() ? dyn_cast<VarDecl>(Capture.getCapturedVar()) : nullptr;
+      if (Var && Var->isInitCapture())
+        continue;
+      if (!Var || !Capture.isExplicit() || Capture.isPackExpansion() ||
+          Capture.getCaptureKind() != LCK_ByCopy)
+        Out.resize(Before);
+      for (size_t I = Before; I < Out.size(); ++I)
+        Out[I].Capture = &Capture;
+    }
+    return;
+  }
   if (const auto *E = dyn_cast<Expr>(S))
     copiesMadeBy(E, Out);
   for (const Stmt *Child : S->children())
@@ -413,6 +434,398 @@ static void forEachDeclRef(const Stmt *S, llvm::function_ref<void(const DeclRefE
     forEachDeclRef(Child, F);
 }
 
+// --- A pair built only to be inserted into a map ------------------------
+
+namespace {
+/// `m.insert(p)` of a local pair that nothing else uses, or `m.insert({k, v})`
+/// of a temporary value_type: the map copies what the pair holds again.
+struct PairInsert {
+  const CXXMemberCallExpr *Insert;
+  const Expr *First, *Second; ///< The pair's constructor arguments.
+  const DeclStmt *Declaration; ///< The local pair's; null for a temporary.
+  bool UniqueKeys;             ///< std::map, std::unordered_map.
+};
+} // namespace
+
+/// \p E without the nodes that keep its value: parentheses, no-op casts,
+/// temporaries' materialisation and cleanups, functional casts, std::move.
+static const Expr *ignoreValueWrappers(const Expr *E) {
+  while (true) {
+    const Expr *Inner = ignoreNoOpCasts(E, false)->IgnoreImplicit();
+    if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Inner);
+        Cast && Cast->getCastKind() == CK_ConstructorConversion)
+      Inner = Cast->getSubExpr();
+    if (const auto *Call = dyn_cast<CallExpr>(Inner); Call && Call->isCallToStdMove())
+      Inner = Call->getArg(0);
+    if (Inner == E)
+      return E;
+    E = Inner;
+  }
+}
+
+/// The two arguments \p Init builds a std::pair from: `pair<K, V>(a, b)`,
+/// `{a, b}`, `value_type(a, b)`, `std::make_pair(a, b)`.
+static std::optional<std::pair<const Expr *, const Expr *>>
+pairArguments(const Expr *Init) {
+  Init = ignoreValueWrappers(Init);
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Init)) {
+    if (Construct->isElidable()) // `auto p = std::make_pair(a, b);` before C++17.
+      return pairArguments(Construct->getArg(0));
+    if (Construct->getConstructor()->isCopyOrMoveConstructor() ||
+        Construct->getNumArgs() != 2 || isa<CXXDefaultArgExpr>(Construct->getArg(1)))
+      return std::nullopt;
+    return std::make_pair(Construct->getArg(0), Construct->getArg(1));
+  }
+  const auto *Call = dyn_cast<CallExpr>(Init);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || !isInStd(Callee) || !Callee->getDeclName().isIdentifier() ||
+      Callee->getName() != "make_pair" || Call->getNumArgs() != 2)
+    return std::nullopt;
+  return std::make_pair(Call->getArg(0), Call->getArg(1));
+}
+
+static QualType templateArgument(const ClassTemplateSpecializationDecl *Spec, unsigned I) {
+  const TemplateArgumentList &Args = Spec->getTemplateArgs();
+  if (I >= Args.size() || Args[I].getKind() != TemplateArgument::Type)
+    return {};
+  return Args[I].getAsType();
+}
+
+/// True when copying, moving and destroying a \p T runs no user code: the
+/// fix builds fewer copies and destroys fewer objects.
+static bool copiesQuietly(QualType T) {
+  T = T.getCanonicalType();
+  if (const auto *Array = dyn_cast<ArrayType>(T.getTypePtr()))
+    return copiesQuietly(Array->getElementType());
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD)
+    return !T->isReferenceType();
+  if (!RD->hasDefinition())
+    return false;
+  RD = RD->getDefinition();
+  if (isInStd(RD)) {
+    const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+    return !Spec || llvm::all_of(Spec->getTemplateArgs().asArray(),
+                                 [](const TemplateArgument &Arg) {
+                                   return Arg.getKind() != TemplateArgument::Type ||
+                                          copiesQuietly(Arg.getAsType());
+                                 });
+  }
+  if (RD->hasUserDeclaredCopyConstructor() || RD->hasUserDeclaredMoveConstructor() ||
+      RD->hasUserDeclaredDestructor())
+    return false;
+  return llvm::all_of(RD->bases(),
+                      [](const CXXBaseSpecifier &B) { return copiesQuietly(B.getType()); }) &&
+         llvm::all_of(RD->fields(),
+                      [](const FieldDecl *F) { return copiesQuietly(F->getType()); });
+}
+
+/// Recognises \p Call as `m.insert([hint,] pair)` of a std map whose pair is
+/// built only for it (see PairInsert), and whose element, built in place,
+/// saves a copy that allocates.
+static std::optional<PairInsert>
+pairInsert(const CXXMemberCallExpr *Call, const FunctionDecl *Fn,
+           const FunctionParents &Parents, const LangOptions &LangOpts,
+           llvm::ArrayRef<std::string> AllocatingTypes) {
+  const CXXMethodDecl *Method = Call->getMethodDecl();
+  if (!Method || !Method->getDeclName().isIdentifier() || Method->getName() != "insert" ||
+      Call->getNumArgs() < 1 || Call->getNumArgs() > 2)
+    return std::nullopt;
+  const auto *Map = dyn_cast<ClassTemplateSpecializationDecl>(Method->getParent());
+  if (!Map || !isInStd(Map))
+    return std::nullopt;
+  std::string Name = qualifiedTemplateName(Map);
+  bool Unique = Name == "std::map" || Name == "std::unordered_map";
+  // try_emplace, which looks the key up before building anything, is C++17;
+  // emplace would build (and free) a node for a key already there.
+  if (!(Unique ? LangOpts.CPlusPlus17
+               : Name == "std::multimap" || Name == "std::unordered_multimap"))
+    return std::nullopt;
+  const Expr *Value = Call->getArg(Call->getNumArgs() - 1);
+  const Expr *Stripped = ignoreValueWrappers(Value);
+  const auto *PairType = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      Stripped->getType()->getAsCXXRecordDecl());
+  if (!PairType || qualifiedTemplateName(PairType) != "std::pair")
+    return std::nullopt;
+  QualType Key = templateArgument(Map, 0), Mapped = templateArgument(Map, 1);
+  QualType First = templateArgument(PairType, 0), Second = templateArgument(PairType, 1);
+  ASTContext &AST = Fn->getASTContext();
+  if (Key.isNull() || Mapped.isNull() || First.isNull() || Second.isNull() ||
+      !AST.hasSameUnqualifiedType(First, Key) || !AST.hasSameType(Second, Mapped) ||
+      !copiesQuietly(Key) || !copiesQuietly(Mapped))
+    return std::nullopt;
+
+  PairInsert Found{Call, nullptr, nullptr, nullptr, Unique};
+  // An lvalue pair is copied whole; an rvalue one moved, but a const key
+  // is copied even then.
+  bool Copied = false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Stripped)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (!Var || !Var->hasLocalStorage() || Var->getDeclContext() != Fn ||
+        isa<ParmVarDecl>(Var) || Var->getType()->isReferenceType() || !Var->hasInit())
+      return std::nullopt;
+    unsigned Mentions = 0;
+    for (const Stmt *Root : Parents.roots())
+      forEachMention(Root, Var, [&](const DeclRefExpr *) { ++Mentions; });
+    const auto *Declaration = Parents.parent(DynTypedNode::create(*Var)).get<DeclStmt>();
+    std::optional<std::pair<const Expr *, const Expr *>> Args = pairArguments(Var->getInit());
+    if (Mentions != 1 || !Declaration || !Declaration->isSingleDecl() ||
+        isInMacro(Declaration) || !Args)
+      return std::nullopt;
+    std::tie(Found.First, Found.Second) = *Args;
+    Found.Declaration = Declaration;
+    Copied = Value->isLValue(); // Not std::move(p).
+  } else if (std::optional<std::pair<const Expr *, const Expr *>> Args =
+                 pairArguments(Stripped)) {
+    std::tie(Found.First, Found.Second) = *Args;
+  } else {
+    return std::nullopt;
+  }
+  bool Saves = (First.isConstQualified() || Copied) && copyAllocates(Key, AllocatingTypes);
+  Saves |= Copied && copyAllocates(Mapped, AllocatingTypes);
+  if (!Saves || isInMacro(Call))
+    return std::nullopt;
+  return Found;
+}
+
+/// True when \p E names the same object whenever it is evaluated: a
+/// variable, or a member of one or of `this`.
+static bool isStableObject(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (isa<DeclRefExpr, CXXThisExpr>(E))
+    return true;
+  const auto *Member = dyn_cast<MemberExpr>(E);
+  return Member && isa<FieldDecl>(Member->getMemberDecl()) &&
+         (!Member->isArrow() || isa<CXXThisExpr>(Member->getBase()->IgnoreImpCasts())) &&
+         isStableObject(Member->getBase());
+}
+
+/// True when nothing \p Effects (an expression with side effects) does can
+/// change what \p Pure (an expression without) reads: Pure reads only
+/// locals that Effects does not name and that no pointer or reference
+/// reaches.
+static bool independentOf(const Expr *Pure, const Expr *Effects,
+                          const FunctionParents &Parents) {
+  bool Independent = true;
+  forEachDeclRef(Pure, [&](const DeclRefExpr *Ref) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (!Var) {
+      Independent &= isa<EnumConstantDecl>(Ref->getDecl());
+      return;
+    }
+    bool Named = false;
+    forEachMention(Effects, Var, [&](const DeclRefExpr *) { Named = true; });
+    std::optional<std::vector<const VarDecl *>> Aliases =
+        localsReferringTo(Var, nullptr, Parents);
+    Independent &= Var->hasLocalStorage() && !Var->getType()->isReferenceType() &&
+                   !Named && Aliases && Aliases->empty();
+  });
+  return Independent && !hasOpaqueCall(Pure, false);
+}
+
+/// \p E without an implicit conversion between standard types around it
+/// (iterator to const_iterator).
+static const Expr *ignoreStdConversion(const Expr *E) {
+  E = E->IgnoreImplicit();
+  if (const auto *Convert = dyn_cast<CXXConstructExpr>(E);
+      Convert && !isa<CXXTemporaryObjectExpr>(Convert) && Convert->getNumArgs() == 1 &&
+      isInStd(Convert->getConstructor()))
+    return Convert->getArg(0)->IgnoreImplicit();
+  return E;
+}
+
+/// True for `m.end()` or `m.cend()` of a container named by \p E: an
+/// iterator that stays the same whatever else runs.
+static bool isEndIterator(const Expr *E) {
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(ignoreStdConversion(E));
+  const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+  return Method && isInStd(Method) && Method->getDeclName().isIdentifier() &&
+         llvm::is_contained({"end", "cend"}, Method->getName()) &&
+         isStableObject(Call->getImplicitObjectArgument());
+}
+
+/// True when \p Exprs may be evaluated in any order with the same result:
+/// at most one of them has side effects, and the others read nothing it
+/// can change.
+static bool orderIndependent(llvm::ArrayRef<const Expr *> Exprs, const ASTContext &AST,
+                             const FunctionParents &Parents) {
+  const Expr *Effects = nullptr;
+  for (const Expr *E : Exprs)
+    if (!isEndIterator(E) && ignoreStdConversion(E)->HasSideEffects(AST)) {
+      if (Effects)
+        return false;
+      Effects = E;
+    }
+  return !Effects || llvm::all_of(Exprs, [&](const Expr *E) {
+    const Expr *Value = ignoreStdConversion(E);
+    return E == Effects || isEndIterator(E) || isa<StringLiteral>(Value) ||
+           (isPureExpr(Value) && independentOf(Value, Effects, Parents));
+  });
+}
+
+/// True when \p Call is what its statement \p S evaluates first: the
+/// statement itself, a variable's initialiser, a return value, an `if`
+/// condition; through `.first`, `.second`, `!` and implicit nodes. A
+/// declared name must not be one the call's arguments use.
+static bool evaluatedFirst(const CXXMemberCallExpr *Call, const Stmt *S,
+                           const FunctionParents &Parents) {
+  const Stmt *E = Call;
+  while (E != S) {
+    DynTypedNode P = Parents.parent(DynTypedNode::create(*E));
+    const Stmt *Parent = P.get<Stmt>();
+    if (const auto *Var = P.get<VarDecl>()) {
+      bool Shadows = false;
+      forEachDeclRef(Call, [&](const DeclRefExpr *Ref) {
+        Shadows |= Ref->getDecl()->getDeclName() == Var->getDeclName();
+      });
+      return !Shadows && Parents.parent(P).get<Stmt>() == S;
+    }
+    if (Parent == S && !isa<Expr>(S)) {
+      if (const auto *If = dyn_cast<IfStmt>(S))
+        return If->getCond() == E && !If->getInit() && !If->getConditionVariable();
+      return isa<ReturnStmt>(S);
+    }
+    const auto *PE = dyn_cast_or_null<Expr>(Parent);
+    // `hint = m.insert(hint, p)`: assigning to a name reads nothing first.
+    if (const auto *Assign = dyn_cast_or_null<CXXOperatorCallExpr>(PE);
+        Assign && Assign->getOperator() == OO_Equal && Assign->getNumArgs() == 2 &&
+        Assign->getArg(1) == E && isa<DeclRefExpr>(Assign->getArg(0)->IgnoreImpCasts())) {
+      E = PE;
+      continue;
+    }
+    const auto *Member = dyn_cast_or_null<MemberExpr>(PE);
+    const auto *Not = dyn_cast_or_null<UnaryOperator>(PE);
+    if (!PE || !(isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
+                     CXXBindTemporaryExpr, ExprWithCleanups>(PE) ||
+                 (Member && isa<FieldDecl>(Member->getMemberDecl())) ||
+                 (Not && Not->getOpcode() == UO_LNot)))
+      return false;
+    E = PE;
+  }
+  return true; // The expression statement itself.
+}
+
+/// The statement of \p Block that contains \p E.
+static const Stmt *statementOf(const Expr *E, const CompoundStmt *&Block,
+                               const FunctionParents &Parents) {
+  DynTypedNode Cur = DynTypedNode::create(*E);
+  while (true) {
+    DynTypedNode P = Parents.parent(Cur);
+    if (P.getNodeKind().isNone())
+      return nullptr;
+    if ((Block = P.get<CompoundStmt>()))
+      return Cur.get<Stmt>();
+    Cur = P;
+  }
+}
+
+static void collectInserts(const Stmt *S, llvm::SmallVectorImpl<const CXXMemberCallExpr *> &Out) {
+  if (!S || isa<LambdaExpr>(S))
+    return;
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S))
+    Out.push_back(Call);
+  for (const Stmt *Child : S->children())
+    collectInserts(Child, Out);
+}
+
+/// True when \p Arg, the key argument, gives try_emplace a `key_type` as the
+/// pair's constructor would have: the key type itself, or a character
+/// string for a std::basic_string key (a converting constructor that is
+/// not explicit).
+static bool convertsToKey(const Expr *Arg, QualType Key, const ASTContext &AST) {
+  QualType T = Arg->getType();
+  if (AST.hasSameUnqualifiedType(T, Key))
+    return true;
+  const CXXRecordDecl *RD = Key->getAsCXXRecordDecl();
+  QualType Pointee = T->isArrayType() ? QualType(T->getArrayElementTypeNoTypeQual(), 0)
+                     : T->isPointerType() ? T->getPointeeType()
+                                          : QualType();
+  return RD && isInStd(RD) && qualifiedTemplateName(RD) == "std::basic_string" &&
+         !Pointee.isNull() && Pointee->isAnyCharacterType();
+}
+
+/// The finding for \p PI, with a fix-it that builds the element in place
+/// when that is exact; the references the fix moves from go to \p Moved.
+static FunctionCheck::Finding
+pairInsertFinding(const PairInsert &PI, const FunctionDecl *Fn, const FunctionContext &Ctx,
+                  const FunctionParents &Parents, const Liveness &Live,
+                  llvm::ArrayRef<std::string> AllocatingTypes,
+                  llvm::SmallPtrSetImpl<const Expr *> &Moved) {
+  const CXXMemberCallExpr *Call = PI.Insert;
+  const Expr *Object = Call->getImplicitObjectArgument();
+  const Expr *Hint = Call->getNumArgs() == 2 ? Call->getArg(0) : nullptr;
+  llvm::StringRef Method = PI.UniqueKeys ? "try_emplace" : Hint ? "emplace_hint" : "emplace";
+  std::string MapText = sourceText(Object, Ctx);
+  std::string PairText = PI.Declaration
+                             ? "'" + cast<VarDecl>(PI.Declaration->getSingleDecl())->getNameAsString() + "'"
+                             : std::string("this pair");
+  FunctionCheck::Finding F{Call->getExprLoc(),
+            PairText + " is built only to be inserted into " +
+                (MapText.empty() ? std::string("the map") : "'" + MapText + "'") +
+                ", which copies its key again, and that allocates; build the element in "
+                "place with " + Method.str(),
+            {}, "<utility>"};
+
+  // Where the pair was a variable, its arguments move to the insert: nothing
+  // may run between them.
+  const CompoundStmt *Block = nullptr;
+  const Stmt *S = statementOf(Call, Block, Parents);
+  bool Adjacent = !PI.Declaration;
+  if (PI.Declaration && S && Block) {
+    const auto *It = llvm::find(Block->body(), S);
+    Adjacent = It != Block->body_begin() && *std::prev(It) == PI.Declaration &&
+               evaluatedFirst(Call, S, Parents);
+  }
+  const auto *Map = cast<ClassTemplateSpecializationDecl>(Call->getMethodDecl()->getParent());
+  llvm::SmallVector<const Expr *, 3> Evaluated{PI.First, PI.Second};
+  if (Hint)
+    Evaluated.push_back(Hint);
+  bool Exact = Adjacent && isStableObject(Object) && !MapText.empty() &&
+               llvm::none_of(Evaluated, [&](const Expr *E) {
+                 return isa<InitListExpr>(E->IgnoreImplicit()) || sourceText(E, Ctx).empty();
+               }) &&
+               (!PI.UniqueKeys || convertsToKey(PI.First, templateArgument(Map, 0), Ctx.AST)) &&
+               orderIndependent(Evaluated, Ctx.AST, Parents);
+  if (!Exact)
+    return F;
+
+  // Each argument at its last use is moved into the element.
+  llvm::SmallVector<const Expr *, 2> MovedHere;
+  auto ArgumentText = [&](const Expr *Arg) {
+    std::string Text = sourceText(Arg, Ctx);
+    llvm::SmallVector<CopySite, 1> Sites;
+    copiedPaths(Arg, Sites);
+    if (Sites.size() == 1 && Sites[0].Source == ignoreNoOpCasts(Arg, false) &&
+        isCandidate(Sites[0], Fn, AllocatingTypes) &&
+        isLastUse(Sites[0], Fn, Ctx, Parents, Live)) {
+      MovedHere.push_back(Sites[0].Ref);
+      return "std::move(" + Text + ")";
+    }
+    return Text;
+  };
+  std::string Args = (Hint ? sourceText(Hint, Ctx) + ", " : std::string()) +
+                     ArgumentText(PI.First) + ", " + ArgumentText(PI.Second);
+  const auto *Member = dyn_cast<MemberExpr>(Call->getCallee()->IgnoreParens());
+  if (!Member)
+    return F;
+  F.Fixes.push_back(FixItHint::CreateReplacement(
+      CharSourceRange::getTokenRange(Member->getMemberLoc(), Call->getRParenLoc()),
+      (Method + "(" + Args + ")").str()));
+  if (PI.Declaration) {
+    std::optional<FixItHint> Removal =
+        removeStatement(PI.Declaration, Ctx.AST.getSourceManager(), Ctx.AST.getLangOpts());
+    if (!Removal) {
+      F.Fixes.clear();
+      return F;
+    }
+    F.Fixes.push_back(*Removal);
+  }
+  Moved.insert(MovedHere.begin(), MovedHere.end());
+  if (MovedHere.empty())
+    F.Include.clear();
+  return F;
+}
+
 void CopyOnLastUseCheck::checkFunction(const FunctionDecl *Fn, ASTContext &AST) {
   // A function-try-block's handlers see the parameters after any throw.
   if (isa<CXXTryStmt>(Fn->getBody()))
@@ -423,18 +836,41 @@ void CopyOnLastUseCheck::checkFunction(const FunctionDecl *Fn, ASTContext &AST) 
     for (const CXXCtorInitializer *Init : Ctor->inits())
       if (Init->isWritten())
         collectCopies(Init->getInit(), Sites);
+  // `[x = std::move(x)]` is C++14.
   llvm::erase_if(Sites, [&](const CopySite &Site) {
-    return !isCandidate(Site, Fn, AllocatingTypes);
+    return !isCandidate(Site, Fn, AllocatingTypes) ||
+           (Site.Capture && !AST.getLangOpts().CPlusPlus14);
   });
+  llvm::SmallVector<const CXXMemberCallExpr *, 8> Calls;
+  collectInserts(Fn->getBody(), Calls);
   bool Instantiation = Fn->getTemplateInstantiationPattern() != nullptr;
-  if (Sites.empty() && !Instantiation)
+  if (Sites.empty() && Calls.empty() && !Instantiation)
     return;
 
   FunctionContext Ctx(AST, Fn->getBody());
   FunctionParents Parents(Ctx, Fn);
   std::unique_ptr<Liveness> Live;
   llvm::MapVector<const Stmt *, std::vector<Finding>> Findings;
+  // A pair's constructor arguments that its emplace fix moves from.
+  llvm::SmallPtrSet<const Expr *, 4> Moved;
+  for (const CXXMemberCallExpr *Call : Calls) {
+    std::optional<PairInsert> PI =
+        pairInsert(Call, Fn, Parents, AST.getLangOpts(), AllocatingTypes);
+    if (!PI)
+      continue;
+    if (!Live)
+      Live = std::make_unique<Liveness>(Fn);
+    // Templates compare findings by anchor: the first name in the call.
+    const DeclRefExpr *Anchor = nullptr;
+    forEachDeclRef(Call, [&](const DeclRefExpr *Ref) { Anchor = Anchor ? Anchor : Ref; });
+    if (Instantiation && !Anchor)
+      continue;
+    Findings[Anchor ? static_cast<const Stmt *>(Anchor) : Call].push_back(
+        pairInsertFinding(*PI, Fn, Ctx, Parents, *Live, AllocatingTypes, Moved));
+  }
   for (const CopySite &Site : Sites) {
+    if (Moved.contains(Site.Ref))
+      continue;
     if (!Live)
       Live = std::make_unique<Liveness>(Fn);
     if (!isLastUse(Site, Fn, Ctx, Parents, *Live))
@@ -444,12 +880,18 @@ void CopyOnLastUseCheck::checkFunction(const FunctionDecl *Fn, ASTContext &AST) 
         Site.Source->getEndLoc(), 0, AST.getSourceManager(), AST.getLangOpts());
     if (Text.empty() || End.isInvalid())
       continue;
+    std::vector<FixItHint> Fixes;
+    if (Site.Capture)
+      Fixes.push_back(FixItHint::CreateReplacement(
+          CharSourceRange::getTokenRange(Site.Capture->getLocation()),
+          Text + " = std::move(" + Text + ")"));
+    else
+      Fixes = {FixItHint::CreateInsertion(Site.Source->getBeginLoc(), "std::move("),
+               FixItHint::CreateInsertion(End, ")")};
     Findings[Site.Ref].push_back(
         {Site.Source->getBeginLoc(),
          "'" + Text + "' is copied at its last use, which allocates; move it instead",
-         {FixItHint::CreateInsertion(Site.Source->getBeginLoc(), "std::move("),
-          FixItHint::CreateInsertion(End, ")")},
-         "<utility>"});
+         std::move(Fixes), "<utility>"});
   }
   // Every instantiation of a template reports each reference, so that a
   // finding stands only where all of them agree.

@@ -1,6 +1,7 @@
 //===- FixIts.cpp ---------------------------------------------------------===//
 
 #include "FixIts.h"
+#include "clang/AST/Stmt.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
@@ -31,8 +32,12 @@ std::optional<FixItHint> removeStatement(const Stmt *S, const SourceManager &SM,
   SourceLocation Begin = S->getBeginLoc(), End = S->getEndLoc();
   if (Begin.isMacroID() || End.isMacroID())
     return std::nullopt;
-  SourceLocation AfterSemi = Lexer::findLocationAfterToken(
-      End, tok::semi, SM, LangOpts, /*SkipTrailingWhitespaceAndNewLine=*/false);
+  // A declaration's range ends at its ';', an expression's before it.
+  SourceLocation AfterSemi =
+      isa<DeclStmt>(S) ? Lexer::getLocForEndOfToken(End, 0, SM, LangOpts)
+                       : Lexer::findLocationAfterToken(
+                             End, tok::semi, SM, LangOpts,
+                             /*SkipTrailingWhitespaceAndNewLine=*/false);
   if (AfterSemi.isInvalid())
     return std::nullopt;
   // Alone on its line: the line goes. Otherwise (a trailing comment, another

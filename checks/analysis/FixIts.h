@@ -16,9 +16,9 @@ namespace clang::tidy::heapwise {
 FixItHint insertStatementBefore(SourceLocation Loc, const std::string &Statement,
                                 const SourceManager &SM);
 
-/// A fix-it that deletes the expression statement \p S with its ';' (and its
-/// line, when nothing else is on it); nullopt when S is in a macro or no ';'
-/// follows it.
+/// A fix-it that deletes the expression or declaration statement \p S with
+/// its ';' (and its line, when nothing else is on it); nullopt when S is in a
+/// macro or no ';' follows it.
 std::optional<FixItHint> removeStatement(const Stmt *S, const SourceManager &SM,
                                          const LangOptions &LangOpts);
 

@@ -207,12 +207,13 @@ void appendedAfterCopy(std::vector<std::string> &out, int n) {
   }
 }
 
-// A map's value_type copies its const key even when moved.
-std::map<std::string, int> mapValueType(int n) {
-  std::map<std::string, int> m;
+// A map's value_type copies its const key even when moved. (Inserted into
+// a map, it is the pair-insert finding: see pair-insert.cpp.)
+std::vector<std::pair<const std::string, int>> mapValueType(int n) {
+  std::vector<std::pair<const std::string, int>> entries;
   std::pair<const std::string, int> entry{"key-" + std::to_string(n), n};
-  m.insert(entry);
-  return m;
+  entries.push_back(entry);
+  return entries;
 }
 
 std::size_t parameterReference(std::vector<std::string> &out, const std::string &name) {
