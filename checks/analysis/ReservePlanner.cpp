@@ -436,6 +436,13 @@ std::optional<ReservePlan> Analysis::run() {
   if (!State ||
       (*State == Start::Arrives && !takesReserveMore(Container->getType(), Kind)))
     return std::nullopt;
+  // A hash container's reserve sets its bucket count: on one that holds
+  // elements it rehashes, usually to fewer buckets (an allocation measured on
+  // every such call), and reserve(0) allocates the buckets an empty one would
+  // never have.
+  bool Hashed = Kind == ContainerKind::Unordered;
+  if (Hashed && *State != Start::Empty)
+    return std::nullopt;
   std::optional<Count> Total =
       runsRepeatedly() ? total(Anchor) : std::optional<Count>(Tree[Anchor].first);
   if (!Total || (Total->isConstant() && Total->value() == 0))
@@ -454,6 +461,8 @@ std::optional<ReservePlan> Analysis::run() {
   switch (*State) {
   case Start::Empty:
     F.Reserve = F.Container + ".reserve(" + Total->str(Spelled) + ")";
+    if (Hashed && !Total->isConstant())
+      F.Reserve = "if (" + Total->operand(Spelled) + " > 0) " + F.Reserve;
     break;
   case Start::FilledHere:
     F.Reserve = F.Container + ".reserve(" + F.Container + ".size() + " +
