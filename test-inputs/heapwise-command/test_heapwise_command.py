@@ -105,6 +105,18 @@ std::vector<int> evens(int n) {
 """
 
 
+MEMBER_CPP = """#include <vector>
+struct Bag {
+  std::vector<int> items_;
+  void addRange(int n) {
+    for (int i = 0; i < n; ++i)
+      items_.push_back(i);
+  }
+};
+int main() { Bag b; b.addRange(3); return static_cast<int>(b.items_.size()) - 3; }
+"""
+
+
 class Project:
     """A temporary project: sources under src/, build/compile_commands.json."""
 
@@ -456,6 +468,26 @@ class FixTest(Case):
         self.assertIn("out.reserve(", fixed)     # ... while the good fix of the file stays
         subprocess.run([ARGS.clangxx, "-std=c++20", "-fsyntax-only", self.p.path("src/log.cpp")],
                        check=True)
+
+    def test_fix_that_needs_the_runtime_says_how_to_get_it(self):
+        # A member arrives with elements: its fix is heapwise::reserve_more.
+        self.p.write("src/member.cpp", MEMBER_CPP)
+        self.p.database(["src/member.cpp"])
+        r = self.fix()
+        self.assertExit(r, 1, "rolled back: the fixed code does not compile",
+                        "'heapwise/reserve.h' file not found")
+        self.assertEqual(r.stderr.count("need heapwise's runtime headers"), 1, r.stderr)
+        self.assertIn("note: the fixes above that include heapwise/reserve.h need heapwise's "
+                      "runtime headers on the project's include path", r.stderr)
+        self.assertNotIn("error generated", r.stderr)  # the compiler's own count stays quiet
+        self.assertEqual(self.p.read("src/member.cpp"), MEMBER_CPP)
+        # With the runtime on the include path the same fix applies.
+        runtime = os.path.join(os.path.dirname(INPUTS), "runtime", "include")
+        self.p.database(["src/member.cpp"], flags=f"-std=c++20 -I{runtime}")
+        r = self.fix()
+        self.assertExit(r, 0, "1 fix applied in 1 file")
+        self.assertNotIn("runtime headers", r.stderr)
+        self.assertIn("heapwise::reserve_more(items_, n", self.p.read("src/member.cpp"))
 
     def test_read_only_file_is_reported_not_lost(self):
         target = self.p.path("src/reserve.cpp")

@@ -562,6 +562,28 @@ FileResult analyzeFile(const CompilationDatabase &DB, const std::string &File,
   return Result;
 }
 
+namespace {
+/// -fsyntax-only, without the "N errors generated." that the compiler prints
+/// straight to stderr: the caller reports the rendered errors itself.
+class QuietSyntaxCheck : public tooling::ToolAction {
+public:
+  bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation, FileManager *Files,
+                     std::shared_ptr<PCHContainerOperations> PCHContainerOps,
+                     DiagnosticConsumer *DiagConsumer) override {
+    CompilerInstance Compiler(std::move(PCHContainerOps));
+    Compiler.setInvocation(std::move(Invocation));
+    Compiler.setFileManager(Files);
+    Compiler.createDiagnostics(DiagConsumer, /*ShouldOwnClient=*/false);
+    Compiler.createSourceManager(*Files);
+    Compiler.setVerboseOutputStream(std::make_unique<llvm::raw_null_ostream>());
+    SyntaxOnlyAction Action;
+    bool Ok = Compiler.ExecuteAction(Action);
+    Files->clearStatCache();
+    return Ok;
+  }
+};
+} // namespace
+
 bool compiles(const CompilationDatabase &DB, const std::string &File,
               llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS,
               std::vector<std::string> &Errors) {
@@ -574,7 +596,8 @@ bool compiles(const CompilationDatabase &DB, const std::string &File,
   llvm::raw_string_ostream OS(Rendered);
   TextDiagnosticPrinter Printer(OS, new DiagnosticOptions());
   Tool.setDiagnosticConsumer(&Printer);
-  bool Ok = Tool.run(tooling::newFrontendActionFactory<SyntaxOnlyAction>().get()) == 0;
+  QuietSyntaxCheck Check;
+  bool Ok = Tool.run(&Check) == 0;
   OS.flush();
   if (!Ok)
     Errors.push_back(Rendered.empty() ? File + ": error: does not compile" : Rendered);

@@ -22,6 +22,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
+#include "llvm/Support/Regex.h"
 #include <map>
 #include <set>
 #include <thread>
@@ -375,8 +376,23 @@ int runFix(const Options &O) {
     llvm::errs() << "heapwise: nothing was written\n";
     return Findings;
   }
-  for (const auto &[F, Why] : R.NotApplied)
+  // Fixes that use heapwise's runtime fail to compile where the project does
+  // not reach its headers: say once what to add to the build.
+  std::set<std::string> RuntimeHeaders;
+  for (const auto &[F, Why] : R.NotApplied) {
     llvm::errs() << "heapwise: not applied: " << where(F, S.Root) << ": " << Why << "\n";
+    static const llvm::Regex MissingRuntimeHeader("'(heapwise/[a-z_]+\\.h)' file not found");
+    llvm::SmallVector<llvm::StringRef, 2> Match;
+    if (MissingRuntimeHeader.match(Why, &Match))
+      RuntimeHeaders.insert(Match[1].str());
+  }
+  if (!RuntimeHeaders.empty())
+    llvm::errs() << "heapwise: note: the fixes above that include "
+                 << llvm::join(RuntimeHeaders, ", ")
+                 << " need heapwise's runtime headers on the project's include path: install "
+                    "them (cmake --install BUILD --component heapwise-runtime) and link "
+                    "heapwise::runtime (find_package(heapwise)), or add the flags of "
+                    "`pkg-config --cflags heapwise`; then run `heapwise fix` again\n";
   for (const Finding &F : R.WithoutFix)
     llvm::errs() << "heapwise: no fix-it: " << where(F, S.Root) << ": " << F.Message << "\n";
   llvm::errs() << "heapwise: " << counted(R.Applied.size(), "fix", "fixes")
