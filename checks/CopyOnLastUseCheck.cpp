@@ -826,6 +826,39 @@ pairInsertFinding(const PairInsert &PI, const FunctionDecl *Fn, const FunctionCo
   return F;
 }
 
+/// \p Ref names a local scalar whose value is read (converted to an rvalue,
+/// or bound to a const reference): wrapped in std::move it compiles to the
+/// same code.
+static bool isScalarRead(const DeclRefExpr *Ref, const FunctionParents &Parents) {
+  const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+  if (!Var || !Var->hasLocalStorage() || !Var->getType()->isScalarType() ||
+      Var->getType().isVolatileQualified())
+    return false;
+  // Parentheses and added constness keep the object.
+  const Expr *Arg = Ref;
+  DynTypedNode Parent = Parents.parent(DynTypedNode::create(*Ref));
+  while (true) {
+    const auto *Cast = Parent.get<ImplicitCastExpr>();
+    if (Cast && Cast->getCastKind() == CK_LValueToRValue)
+      return true;
+    if (!Parent.get<ParenExpr>() && !(Cast && Cast->getCastKind() == CK_NoOp))
+      break;
+    Arg = Parent.get<Expr>();
+    Parent = Parents.parent(Parent);
+  }
+  // Operator calls number the object as an argument; scalars use builtins.
+  const auto *Call = Parent.get<CallExpr>();
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || isa<CXXOperatorCallExpr>(Call))
+    return false;
+  for (unsigned I = 0; I < Call->getNumArgs() && I < Callee->getNumParams(); ++I)
+    if (Call->getArg(I) == Arg) {
+      QualType Param = Callee->getParamDecl(I)->getType();
+      return Param->isLValueReferenceType() && Param.getNonReferenceType().isConstQualified();
+    }
+  return false;
+}
+
 void CopyOnLastUseCheck::checkFunction(const FunctionDecl *Fn, ASTContext &AST) {
   // A function-try-block's handlers see the parameters after any throw.
   if (isa<CXXTryStmt>(Fn->getBody()))
@@ -894,11 +927,15 @@ void CopyOnLastUseCheck::checkFunction(const FunctionDecl *Fn, ASTContext &AST) 
          std::move(Fixes), "<utility>"});
   }
   // Every instantiation of a template reports each reference, so that a
-  // finding stands only where all of them agree.
+  // finding stands only where all of them agree; one where the local is a
+  // scalar read as a value gains nothing from std::move and loses nothing.
   if (Instantiation)
     for (const Stmt *Root : Parents.roots())
       forEachDeclRef(Root, [&](const DeclRefExpr *Ref) {
-        reportAnchor(Fn, Ref, std::move(Findings[Ref]));
+        if (Findings[Ref].empty() && isScalarRead(Ref, Parents))
+          reportIndifferent(Fn, Ref);
+        else
+          reportAnchor(Fn, Ref, std::move(Findings[Ref]));
       });
   else
     for (auto &[Ref, Found] : Findings)

@@ -114,6 +114,11 @@ void FunctionCheck::emit(const Finding &F, const SourceManager &SM) {
       Diag << *Include;
 }
 
+void FunctionCheck::reportIndifferent(const FunctionDecl *Fn, const Stmt *Anchor) {
+  if (Fn->getTemplateInstantiationPattern())
+    Pending[Anchor->getBeginLoc()]; // Counted as no instantiation.
+}
+
 void FunctionCheck::flushPending(const SourceManager &SM) {
   for (auto &[Loc, P] : Pending)
     for (auto &[Key, Entry] : P.Findings)

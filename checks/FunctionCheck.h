@@ -60,6 +60,10 @@ protected:
   /// called once per analysed anchor, also when nothing was found.
   void reportAnchor(const FunctionDecl *Fn, const Stmt *Anchor,
                     std::vector<Finding> Findings);
+  /// Says that the instantiation \p Fn has no say at \p Anchor: the other
+  /// instantiations' findings there stand without it (a std::move that gains
+  /// nothing for an int, but compiles and keeps behaviour).
+  void reportIndifferent(const FunctionDecl *Fn, const Stmt *Anchor);
 
 private:
   void emit(const Finding &F, const SourceManager &SM);
