@@ -27,6 +27,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <fstream>
 #include <map>
@@ -564,17 +565,13 @@ class counters_reporter final : public benchmark::BenchmarkReporter {
 // Instruction counting, under `valgrind --tool=cachegrind
 // --cachegrind-out-file=...%p` (a file per process): for each variant named in
 // names_file this process forks three children in turn, which run it for 1, 2
-// and 1 iterations, write their counters to names_file.<child> and exit. A
+// and 1 iterations, write their counters to names_file.<line>.<child> and exit. A
 // child's count is this process's count at the fork plus its own, and this
 // process does the same work between forks, so the instructions of one call
 // are child 2 minus the mean of children 1 and 3. Writes the context (the
 // allocator, as every bundled binary) to names_file.context.json and
-// "pid<TAB>variant<TAB>iterations<TAB>child" per child to names_file.pids.
+// "pid<TAB>variant's line<TAB>iterations<TAB>child" per child to names_file.pids.
 int run_forked(const std::string& names_file) {
-  std::vector<std::string> names;
-  std::ifstream in(names_file);
-  for (std::string name; std::getline(in, name);)
-    if (!name.empty()) names.push_back(name);
   {
     std::ofstream context_out(names_file + ".context.json");
     benchmark::JSONReporter context_reporter;
@@ -583,31 +580,44 @@ int run_forked(const std::string& names_file) {
     context_reporter.ReportContext(benchmark::BenchmarkReporter::Context());
     context_reporter.Finalize();
   }
+  // The heap at each fork must not depend on which variants came before (a
+  // child's count depends on it): the names are read one at a time into a
+  // fixed buffer, the pids kept in a fixed array.
   constexpr int children[] = {1, 2, 1};
-  std::vector<pid_t> pids(names.size() * std::size(children));
+  constexpr std::size_t max_variants = 4096;
+  static pid_t pids[max_variants][std::size(children)];
+  static char name[512];
+  std::FILE* names = std::fopen(names_file.c_str(), "r");
+  if (!names) return 1;
   // One child that does nothing first: the first fork and wait resolve their
   // symbols, which would make the work between the first two forks differ.
-  for (std::size_t i = 0; i <= pids.size(); ++i) {
-    const std::size_t child = i - 1;
-    std::fflush(nullptr);
-    const pid_t pid = fork();
-    if (pid == 0) {
-      if (i == 0) _exit(0);
-      registered().at(names[child / std::size(children)])->Iterations(children[child % std::size(children)]);
-      std::ofstream out(names_file + "." + std::to_string(child));
-      counters_reporter reporter(out);
-      benchmark::RunSpecifiedBenchmarks(&reporter, "^" + names[child / std::size(children)] + "/iterations:[0-9]+$");
-      out.close();
-      _exit(0);
+  std::fflush(nullptr);
+  if (const pid_t pid = fork(); pid == 0) _exit(0);
+  else if (pid < 0 || waitpid(pid, nullptr, 0) < 0) return 1;
+  std::size_t variants = 0;
+  for (; variants < max_variants && std::fgets(name, sizeof name, names); ++variants) {
+    name[std::strcspn(name, "\n")] = '\0';
+    for (std::size_t child = 0; child < std::size(children); ++child) {
+      std::fflush(nullptr);
+      const pid_t pid = fork();
+      if (pid == 0) {
+        registered().at(name)->Iterations(children[child]);
+        std::ofstream out(names_file + "." + std::to_string(variants) + "." + std::to_string(child));
+        counters_reporter reporter(out);
+        benchmark::RunSpecifiedBenchmarks(&reporter, "^" + std::string(name) + "/iterations:[0-9]+$");
+        out.close();
+        _exit(0);
+      }
+      int status = 0;
+      if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) return 1;
+      pids[variants][child] = pid;
     }
-    int status = 0;
-    if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) return 1;
-    if (i > 0) pids[child] = pid;
   }
+  std::fclose(names);
   std::ofstream manifest(names_file + ".pids");
-  for (std::size_t i = 0; i < pids.size(); ++i)
-    manifest << pids[i] << '\t' << names[i / std::size(children)] << '\t' << children[i % std::size(children)]
-             << '\t' << i << '\n';
+  for (std::size_t v = 0; v < variants; ++v)
+    for (std::size_t child = 0; child < std::size(children); ++child)
+      manifest << pids[v][child] << '\t' << v << '\t' << children[child] << '\t' << v << '.' << child << '\n';
   return 0;
 }
 

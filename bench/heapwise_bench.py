@@ -323,7 +323,8 @@ def cachegrind_allocator(command, names, allocator, args, raw_dir):
     children = {}
     with open(base + ".names.pids") as f:
         for line in f:
-            pid, name, iterations, child = line.split()
+            pid, index, iterations, child = line.split()
+            name = names[int(index)]
             output = "%s.cachegrind.%s" % (base, pid)
             counts = cachegrind_counts(output)
             os.remove(output)  # megabytes of per-line counts: raw/ keeps the totals
