@@ -994,10 +994,12 @@ def write_report(args, results, measured, out_dir, started, seconds, command_lin
                      "run it for exactly 1, 2 and 1 iterations after its two untimed calls. A child's count "
                      "includes the parent's up to the fork and the parent does the same work between forks, so "
                      "instructions per call = child 2 − (child 1 + child 3) / 2, exactly: start-up, set-up, "
-                     "warm-up and reporting cancel (the children report no timer readings). The count is that of "
-                     "the second call in a process whose heap holds what the parent allocated before forking: "
-                     "where a call crosses an allocator's page or size-class refill, a different run set-up (a "
-                     "--filter, --quick) can shift it; mimalloc's small calls are the most sensitive." % args.cache_sim)
+                     "warm-up and reporting cancel (the children report no timer readings), and the parent's heap "
+                     "at each fork does not depend on which variants ran before, so `--quick` and `--filter` "
+                     "give a variant the same count as the full run. That holds under glibc and jemalloc (ctest "
+                     "`bench-instructions`); mimalloc's counts change from run to run (its state depends on the "
+                     "clock and on random numbers), so read its column as indicative; tcmalloc was not tested "
+                     "for it." % args.cache_sim)
         if args.cache_sim == "yes":
             lines.append("- Estimated cycles (`--cache-sim=yes`, as CodSpeed's CPU simulation): L1 hits + 5 × LL "
                          "hits + 35 × memory accesses, from cachegrind's simulated caches (accesses = Ir + Dr + Dw, "
