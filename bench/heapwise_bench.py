@@ -790,8 +790,6 @@ def fix_section(records, columns, out_dir, lines, reading, chart_name, title):
         lines.append("| %s | %s | %s | %s → %s | %s / %s |" % (
             pair_label(key), " | ".join(cells), allocs, "{:,.0f}".format(glibc["bytes_before"]),
             "{:,.0f}".format(glibc["bytes_after"]), fmt_metric(glibc, glibc["before"]), fmt_metric(glibc, glibc["after"])))
-        if "cycles_before" in glibc:
-            lines[-1] = lines[-1][:-1] + "|"
     lines.append("")
     if any("cycles_before" in r for r in records):
         lines.append("Estimated cycles per call (`--cache-sim=yes`), speed-up before / after:\n")
