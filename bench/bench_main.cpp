@@ -6,9 +6,9 @@
 
 namespace heapwise_bench {
 
-int run_benchmarks(int argc, char** argv) {
+bool initialize(int& argc, char** argv) {
   benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return false;
   const allocator_info info = detect_allocator();
   std::string loaded;
   for (const std::string& path : info.loaded_allocator_libraries)
@@ -18,6 +18,11 @@ int run_benchmarks(int argc, char** argv) {
   benchmark::AddCustomContext("heapwise_allocator_version", info.version);
   benchmark::AddCustomContext("heapwise_loaded_allocator_libraries", loaded);
   benchmark::AddCustomContext("heapwise_compiler", __VERSION__);
+  return true;
+}
+
+int run_benchmarks(int argc, char** argv) {
+  if (!initialize(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   return 0;

@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
-"""Smoke test of `heapwise bench`: bench_smoke_test.py RUNNER_COMMAND...
+"""Smoke test of `heapwise bench`: bench_smoke_test.py [--instructions] RUNNER_COMMAND...
 
 Runs RUNNER_COMMAND --quick --filter <one fix pair> --out <temp dir> (the
 runner is `python3 heapwise_bench.py --bench-dir DIR` or `heapwise bench`) and
-checks that report.md and its SVG charts exist and that every allocator was
-really loaded in the benchmark processes, from their JSON context.
+checks that report.md and its SVG charts exist, that every allocator was
+really loaded in the benchmark processes, from their JSON context, and that
+results.json has the fields CI compares.
+
+--instructions: runs `--measure=instructions` twice on a tiny pair under glibc
+and jemalloc and checks that the two runs give identical counts.
 """
 
 import glob
@@ -15,7 +19,10 @@ import subprocess
 import sys
 import tempfile
 
-FILTER = "^fix/heapwise-small-vector/"
+FILTER = "^fix/heapwise-small-vector/(before|after|arena|paired)$"
+TINY = "^fix/heapwise-small-heap-object/"
+FIX_PAIR_FIELDS = {"check", "n", "element", "allocator", "metric", "before", "after", "allocs_before",
+                   "allocs_after", "ci_low", "ci_high"}
 # What each allocator's process must report about the malloc it resolved.
 EXPECTED = {"glibc": "libc.so", "jemalloc": "libjemalloc", "mimalloc": "libmimalloc",
             "tcmalloc": "libtcmalloc"}
@@ -26,15 +33,70 @@ def fail(message):
     sys.exit(1)
 
 
+def run(runner, options, out):
+    command = runner + options + ["--out", out]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=240)
+    if done.returncode != 0:
+        fail("%s exited %d:\n%s" % (command, done.returncode, done.stderr))
+
+
+def check_results(out, metric, allocators):
+    """results.json's shape; returns its fix_pairs."""
+    path = os.path.join(out, "results.json")
+    if not os.path.exists(path):
+        fail("no results.json")
+    results = json.load(open(path))
+    for key in ("fix_pairs", "workloads", "runtime_peers"):
+        if not isinstance(results.get(key), list):
+            fail("results.json: %s is not a list" % key)
+    pairs = results["fix_pairs"]
+    if not pairs:
+        fail("results.json: no fix_pairs")
+    for entry in pairs:
+        missing = FIX_PAIR_FIELDS - set(entry)
+        if missing:
+            fail("results.json: fix pair entry lacks %s: %s" % (sorted(missing), entry))
+        if entry["metric"] != metric:
+            fail("results.json: metric %r, expected %r" % (entry["metric"], metric))
+        for field in ("before", "after", "allocs_before", "allocs_after", "ci_low", "ci_high"):
+            if not isinstance(entry[field], (int, float)) or entry[field] < 0:
+                fail("results.json: %s is not a number >= 0: %s" % (field, entry))
+        if not entry["ci_low"] <= entry["ci_high"]:
+            fail("results.json: ci_low > ci_high: %s" % entry)
+    missing = set(allocators) - {e["allocator"] for e in pairs}
+    if missing:
+        fail("results.json: no fix pair under %s" % sorted(missing))
+    return pairs
+
+
+def instructions_deterministic(runner):
+    with tempfile.TemporaryDirectory() as tmp:
+        counts = []
+        for attempt in ("a", "b"):
+            out = os.path.join(tmp, attempt)
+            run(runner, ["--measure=instructions", "--allocators", "glibc,jemalloc,arena", "--filter", TINY], out)
+            pairs = check_results(out, "instructions", ["glibc", "jemalloc", "arena"])
+            counts.append(sorted((e["check"], e["allocator"], e["before"], e["after"]) for e in pairs))
+            context = json.load(open(os.path.join(out, "raw", "instructions.jemalloc.names.context.json")))["context"]
+            if "libjemalloc" not in context.get("heapwise_malloc_library", ""):
+                fail("under cachegrind, the jemalloc process resolved malloc to %s" % context.get(
+                    "heapwise_malloc_library"))
+        if counts[0] != counts[1]:
+            fail("two instruction-count runs differ:\n%s\n%s" % counts)
+        if any(before <= 0 or after <= 0 for *_, before, after in counts[0]):
+            fail("an instruction count is not positive: %s" % counts[0])
+        print("bench instructions test passed: identical counts %s" % counts[0])
+
+
 def main(runner):
+    if runner[:1] == ["--instructions"]:
+        return instructions_deterministic(runner[1:])
     if not runner:
-        fail("usage: bench_smoke_test.py RUNNER_COMMAND...")
+        fail("usage: bench_smoke_test.py [--instructions] RUNNER_COMMAND...")
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "out")
-        command = runner + ["--quick", "--filter", FILTER, "--out", out]
-        done = subprocess.run(command, capture_output=True, text=True, timeout=240)
-        if done.returncode != 0:
-            fail("%s exited %d:\n%s" % (command, done.returncode, done.stderr))
+        run(runner, ["--quick", "--filter", FILTER], out)
+        check_results(out, "cpu_ns", list(EXPECTED) + ["arena"])
         report_path = os.path.join(out, "report.md")
         if not os.path.exists(report_path):
             fail("no report.md")

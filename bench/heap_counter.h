@@ -9,5 +9,7 @@ namespace heapwise_bench {
 
 // operator new calls made by this thread so far.
 std::uint64_t heap_allocations() noexcept;
+// Bytes those calls asked for.
+std::uint64_t heap_bytes() noexcept;
 
 }  // namespace heapwise_bench

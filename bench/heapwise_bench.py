@@ -8,18 +8,24 @@ process must prove, from the inside, which malloc it used; a run whose
 allocator is not the one asked for stops the report (exit 2). Writes
 OUT/report.md, SVG charts made by gnuplot, and keeps every raw JSON in OUT/raw.
 
-Measurements are interleaved in rounds: each round runs every allocator once,
-so slow drifts of a shared machine hit all columns alike. Ratios (allocator vs
-glibc, fix vs flagged code) are taken per round, then summarised by their
-median and min-max range; a range that contains 1 is reported as within noise.
+--measure=time (the default): measurements are interleaved in rounds, each
+running every allocator once, so slow drifts of a shared machine hit all
+columns alike; a fix pair's before and after also alternate in short rounds
+inside one process (fix/<pair>/paired), and its speed-up is the median ratio
+per round with a bootstrap 95% interval; a conclusion is stated only when the
+interval excludes 1. --measure=instructions: the fix pairs under cachegrind,
+exact instructions per call (see run_forked in fix_pairs.cpp); both: the two.
+Every run also writes OUT/results.json for CI.
 """
 
 import argparse
+import concurrent.futures
 import datetime
 import glob
 import json
 import os
 import platform
+import random
 import re
 import shlex
 import shutil
@@ -43,8 +49,8 @@ ALLOCATORS = {
 ARENA = "arena"
 COLUMNS = list(ALLOCATORS) + [ARENA]
 
-FULL = {"repetitions": 7, "min_time": 0.2}
-QUICK = {"repetitions": 2, "min_time": 0.05}
+FULL = {"repetitions": 7, "min_time": 0.2, "rounds": 30}
+QUICK = {"repetitions": 2, "min_time": 0.05, "rounds": 10}
 
 # Suffixes Google Benchmark appends to a registered name.
 GB_SUFFIX = re.compile(r"/(real_time|manual_time|threads:\d+|iterations:\d+|min_time:[^/]+|repeats:\d+)")
@@ -84,11 +90,22 @@ def parse_args(argv):
     parser.add_argument("--quick", action="store_true",
                         help="a reduced set with short timings: well under two minutes")
     parser.add_argument("--out", help="output directory (default heapwise-bench-<timestamp>)")
+    parser.add_argument("--measure", choices=("time", "instructions", "both"), default="time",
+                        help="time: CPU time, before and after alternating in short rounds in one process "
+                        "(default); instructions: the fix pairs under valgrind's cachegrind, exact "
+                        "instructions per call; both: the full report")
+    parser.add_argument("--cache-sim", choices=("yes", "no"), default="no",
+                        help="with instructions: also simulate the caches and estimate cycles per call")
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         sys.exit(0 if exit_.code == 0 else 2)
     args.user_command = user_command
+    if args.measure != "time" and user_command:
+        die("--measure=%s runs the bundled fix pairs (which count instructions in forked children, "
+            "HEAPWISE_BENCH_FORK_EACH); a user's binary is measured in time mode only" % args.measure)
+    if args.measure != "time" and not shutil.which("valgrind"):
+        die("valgrind not found (apt-get install valgrind): --measure=%s needs it" % args.measure)
     allocators = [a.strip() for a in args.allocators.split(",") if a.strip()]
     unknown = [a for a in allocators if a not in COLUMNS]
     if unknown or not allocators:
@@ -132,7 +149,8 @@ def binaries(args):
     if not args.bench_dir:
         die("no --bench-dir (the build's bench/ folder with the bundled bench binaries)")
     result = []
-    for name in QUICK_BUNDLED if args.quick else BUNDLED:
+    names = QUICK_BUNDLED if args.quick else BUNDLED
+    for name in ["fix_pairs"] if args.measure == "instructions" else names:
         path = os.path.join(args.bench_dir, name)
         if not os.access(path, os.X_OK):
             die("bundled benchmark binary missing: %s (build it: ninja %s)" % (path, name))
@@ -182,7 +200,7 @@ def run_one(label, command, allocator, round_, args, raw_dir, probe):
     library = allocator_library(allocator)
     base = "%s.%s.r%d" % (label, allocator, round_)
     out_json = os.path.join(raw_dir, base + ".json")
-    env = dict(os.environ)
+    env = dict(os.environ, HEAPWISE_BENCH_ROUNDS=str(args.settings["rounds"]))
     env.pop("LD_PRELOAD", None)
     preload = [library] if library else []
     if probe:
@@ -247,6 +265,125 @@ def run_all(args, programs, raw_dir):
                 results[label][allocator].append(
                     run_one(label, command, allocator, round_, args, raw_dir, probe))
     return results
+
+
+# ---------------------------------------------------------------- instructions mode
+
+# Instructions per call: fix_pairs with HEAPWISE_BENCH_FORK_EACH (see run_forked in fix_pairs.cpp)
+# runs each variant in three forked children, 1, 2 and 1 iterations; one call is child 2's count
+# minus the mean of children 1 and 3, exactly: start-up, set-up, warm-up and the work between forks
+# cancel, and the children report no timer readings, so two runs give the same counts.
+QUICK_MAX_N = 10000
+
+
+def cachegrind_counts(path):
+    """{event: count} of a cachegrind output file."""
+    events, totals = [], {}
+    with open(path) as lines:
+        for line in lines:
+            if line.startswith("events:"):
+                events = line.split()[1:]
+                totals = dict.fromkeys(events, 0)
+            elif line[:1].isdigit():
+                for event, value in zip(events, line.split()[1:]):
+                    totals[event] += int(value)
+    return totals
+
+
+def estimated_cycles(c):
+    """Cycles from simulated cache hits, the way CodSpeed's CPU simulation and iai-callgrind estimate
+    them: an L1 hit costs 1, an LL hit 5, a memory access 35."""
+    accesses = c["Ir"] + c["Dr"] + c["Dw"]
+    l1_misses = c["I1mr"] + c["D1mr"] + c["D1mw"]
+    ll_misses = c["ILmr"] + c["DLmr"] + c["DLmw"]
+    return (accesses - l1_misses) + 5 * (l1_misses - ll_misses) + 35 * ll_misses
+
+
+def cachegrind_allocator(command, names, allocator, args, raw_dir):
+    """{benchmark: {"per_call", "counters", ...}} of one cachegrind process under one allocator."""
+    library = allocator_library(allocator)
+    base = os.path.join(raw_dir, "instructions.%s" % allocator)
+    with open(base + ".names", "w") as f:
+        f.write("".join(n + "\n" for n in names))
+    env = dict(os.environ, HEAPWISE_BENCH_FORK_EACH=base + ".names")
+    env.pop("LD_PRELOAD", None)
+    if library:
+        env["LD_PRELOAD"] = library
+    full = ["valgrind", "--tool=cachegrind", "--cache-sim=" + args.cache_sim,
+            "--cachegrind-out-file=%s.cachegrind.%%p" % base, command[0]]
+    with open(base + ".log", "w") as log:
+        done = subprocess.run(full, env=env, stdout=log, stderr=subprocess.STDOUT)
+    if done.returncode != 0 or not os.path.exists(base + ".names.pids"):
+        die("fix_pairs under %s in cachegrind failed (exit %d); see %s.log" % (allocator, done.returncode, base))
+    with open(base + ".names.context.json") as f:
+        context = json.load(f)["context"]
+    seen = {"allocator": context.get("heapwise_allocator"), "malloc_library": context.get("heapwise_malloc_library"),
+            "version": context.get("heapwise_allocator_version")}
+    check_allocator(allocator, library, seen, "fix_pairs in cachegrind")
+    children = {}
+    with open(base + ".names.pids") as f:
+        for line in f:
+            pid, index, iterations, child = line.split()
+            name = names[int(index)]
+            output = "%s.cachegrind.%s" % (base, pid)
+            counts = cachegrind_counts(output)
+            os.remove(output)  # megabytes of per-line counts: raw/ keeps the totals
+            with open("%s.names.%s" % (base, child)) as report:
+                fields = report.read().split()
+            if int(fields[1]) != int(iterations):
+                die("%s: ran %s iterations, not %s" % (name, fields[1], iterations))
+            counters = {k: float(v) for k, v in (x.split("=") for x in fields[2:])}
+            children.setdefault(name, []).append((counts, counters))
+    with open(base + ".counts.json", "w") as f:
+        json.dump({name: [counts for counts, _ in runs] for name, runs in children.items()}, f, indent=1)
+    measured = {}
+    for name, ((first, counters), (second, _), (third, _)) in children.items():
+        per_call = {e: second[e] - (first[e] + third[e]) / 2 for e in second}
+        measured[name] = {"per_call": per_call, "counters": counters, "seen": seen, "command": full,
+                          "preload": env.get("LD_PRELOAD", ""), "context": context}
+    return measured
+
+
+def run_instructions(args, programs, raw_dir):
+    """{(benchmark, allocator): {"per_call": {event: count per call}, "counters", "seen", ...}}."""
+    label, command = next((l, c) for l, c in programs if l == "fix_pairs")
+    names = [base_name(n) for n in listed_benchmarks(command, args.filter)]
+    names = [n for n in names if pair_key(n) and pair_key(n)[1] != "paired"
+             and not (args.quick and (pair_key(n)[0][2] or 0) > QUICK_MAX_N)]
+    if not names:
+        die("no fix pair matches --filter %s" % args.filter)
+    jobs = [(a, [n for n in names if a == "glibc" or pair_key(n)[1] != "arena"]) for a in args.preloads]
+    print("instructions: %d variants under cachegrind" % sum(len(n) for _, n in jobs), file=sys.stderr)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:  # the machine's 2 cores
+        done = list(pool.map(lambda job: cachegrind_allocator(command, job[1], job[0], args, raw_dir), jobs))
+    return {(name, allocator): m for (allocator, _), by_name in zip(jobs, done) for name, m in by_name.items()}
+
+
+def instruction_records(measured, columns):
+    names = sorted({n for n, _ in measured})
+    out = []
+    for key, v in fix_rows(names):
+        for column in columns:
+            allocator = "glibc" if column == ARENA else column
+            target = v.get("arena") if column == ARENA else v["after"]
+            b, a = measured.get((v["before"], allocator)), measured.get((target, allocator)) if target else None
+            if not b or not a:
+                continue
+            r = record(key, column, "instructions", b["per_call"]["Ir"], a["per_call"]["Ir"], b["counters"],
+                       a["counters"], (None, None))
+            r["ci_low"] = r["ci_high"] = r["speedup"]  # exact: no interval
+            if "D1mr" in b["per_call"]:
+                r["cycles_before"], r["cycles_after"] = estimated_cycles(b["per_call"]), estimated_cycles(a["per_call"])
+            out.append(r)
+    return out
+
+
+def instruction_checksum_problems(measured):
+    by_pair = {}
+    for (name, allocator), m in measured.items():
+        by_pair.setdefault(pair_key(name)[0], {})[(pair_key(name)[1], allocator)] = m["counters"].get("checksum")
+    return ["%s: checksums differ between variants/allocators: %s" % (pair_label(k), v)
+            for k, v in by_pair.items() if len(set(v.values())) > 1]
 
 
 # ---------------------------------------------------------------- analysis
@@ -323,7 +460,8 @@ def spread(values):
 
 # Bundled names: workload/<workload>/<param>/<malloc|arena>, fix/<pair>/<before|after|arena>.
 WORKLOAD = re.compile(r"^workload/([^/]+)/(?:([^/]+)/)?(malloc|arena)$")
-FIX = re.compile(r"^fix/([^/]+)/(before|after|arena)$")
+# fix/<check>/<variant>, or a sweep point fix/<check>/<element>/<n>/<variant>.
+FIX = re.compile(r"^fix/([^/]+)/(?:([^/]+)/(\d+)/)?(before|after|arena|paired)$")
 
 
 def cell(times, name, column, baseline_name):
@@ -347,20 +485,33 @@ def workload_rows(times):
     return rows
 
 
-def fix_rows(times):
-    """[(pair, {variant: benchmark name})] of the pairs that have a before and an after."""
+def pair_key(name):
+    """(check, element, n) of a fix/ benchmark name and its variant, or None."""
+    m = FIX.match(name)
+    if not m:
+        return None
+    return (m.group(1), m.group(2) or "", int(m.group(3)) if m.group(3) else None), m.group(4)
+
+
+def fix_rows(names):
+    """[(key, {variant: benchmark name})] of the pairs that have a before and an after."""
     pairs = {}
-    for name in times:
-        m = FIX.match(name)
-        if m:
-            pairs.setdefault(m.group(1), {})[m.group(2)] = name
-    return [(pair, v) for pair, v in pairs.items() if "before" in v and "after" in v]
+    for name in names:
+        found = pair_key(name)
+        if found:
+            pairs.setdefault(found[0], {})[found[1]] = name
+    return [(key, v) for key, v in pairs.items() if "before" in v and "after" in v]
+
+
+def pair_label(key):
+    check, element, n = key
+    return check if n is None else "%s %s n=%s" % (check, element, "{:,}".format(n))
 
 
 def checksum_problems(counters, rows):
     problems = []
     for pair, variants in rows:
-        values = {(v, a): c.get("checksum") for v, name in variants.items()
+        values = {(v, a): c.get("checksum") for v, name in variants.items() if v != "paired"
                   for a, c in counters[name].items()}
         if len(set(values.values())) > 1:
             problems.append("%s: checksums differ between variants/allocators: %s" % (pair, values))
@@ -531,95 +682,188 @@ def read_workload(times, workload, entries, columns):
     return out
 
 
-def fix_section(times, counters, columns, out_dir, lines, reading, chart_name):
-    rows = fix_rows(times)
-    if not rows:
-        return []
-    lines.append("## Fix pairs\n")
-    lines.append("Speed-up of the fix: the flagged code's time over the fixed code's, per round in the "
-                 "same process (median, min–max; ≈: the range contains 1, within noise). Higher is better. "
-                 "The arena column is the flagged code with its containers on a `heapwise::arena` "
-                 "(`/arena` variant) against the flagged code, both under glibc. Allocations are heap "
-                 "allocations per call, counted by the binary's `operator new` (and the arena's upstream).\n")
-    lines.append("| check | %s | allocs before → after (arena) | before / after time, glibc |" % " | ".join(columns))
-    lines.append("|---" * (len(columns) + 3) + "|")
-    chart_values, groups = {}, []
-    for pair, variants in rows:
-        before, after, arena = variants["before"], variants["after"], variants.get("arena")
-        groups.append(pair.replace("heapwise-", ""))
-        chart_values[groups[-1]] = {}
-        row = []
+# ---------------------------------------------------------------- fix-pair records
+
+def record(key, allocator, metric, before, after, counters_before, counters_after, ci):
+    """One entry of results.json's fix_pairs."""
+    check, element, n = key
+    return {"check": check, "n": n, "element": element or None, "allocator": allocator, "metric": metric,
+            "before": before, "after": after,
+            "allocs_before": counters_before.get("allocs_per_iter"),
+            "allocs_after": counters_after.get("allocs_per_iter"),
+            "bytes_before": counters_before.get("bytes_per_iter"),
+            "bytes_after": counters_after.get("bytes_per_iter"),
+            "speedup": before / after if after else None, "ci_low": ci[0], "ci_high": ci[1]}
+
+
+def bootstrap_median(ratios, resamples=2000, seed=16):
+    """95% percentile bootstrap interval of the median ratio (fixed seed: the same data give the same interval)."""
+    rng = random.Random(seed)
+    medians = sorted(statistics.median(rng.choices(ratios, k=len(ratios))) for _ in range(resamples))
+    return medians[int(0.025 * resamples)], medians[int(0.975 * resamples) - 1]
+
+
+def paired_rounds(results, name, allocator):
+    """[(before ns, after ns)] of every round of a /paired benchmark, over all processes."""
+    rounds = []
+    for result in results.get(allocator, []):
+        for b in result["benchmarks"]:
+            if base_name(b["name"]) == name and b.get("label"):
+                rounds += [tuple(float(x) for x in r.split(":")) for r in b["label"].split(",")]
+    return rounds
+
+
+def time_records(results, times, counters, columns):
+    """Fix pairs of a time-mode run: the ratio of each round of /paired (before and after alternating
+    in one process), else (a user's binary, the arena) the ratio per process run."""
+    out = []
+    for key, v in fix_rows(times):
         for column in columns:
-            target = arena if column == ARENA else after
             allocator = "glibc" if column == ARENA else column
-            if not target or allocator not in times[before] or allocator not in times.get(target, {}):
-                row.append("n/a")
+            target = v.get("arena") if column == ARENA else v["after"]
+            if not target or allocator not in times[v["before"]] or allocator not in times.get(target, {}):
                 continue
-            r = Ratio(times[before][allocator], times[target][allocator])
-            row.append(r.text())
-            chart_values[groups[-1]][column] = ratio_triple(r)
-        count = lambda name: "%g" % counters[name]["glibc"].get("allocs_per_iter", float("nan"))
-        allocs = "%s → %s" % (count(before), count(after)) + (" (%s)" % count(arena) if arena else "")
-        glibc_times = "%s / %s" % (fmt_ns(median(times[before]["glibc"])), fmt_ns(median(times[after]["glibc"])))
-        lines.append("| %s | %s | %s | %s |" % (pair, " | ".join(row), allocs, glibc_times))
+            rounds = paired_rounds(results, v["paired"], allocator) if column != ARENA and "paired" in v else []
+            if not rounds:
+                rounds = list(zip(times[v["before"]][allocator], times[target][allocator]))
+            ratios = [b / a for b, a in rounds if a > 0]
+            if not ratios:
+                continue
+            r = record(key, column, "cpu_ns", median([b for b, _ in rounds]), median([a for _, a in rounds]),
+                       counters[v["before"]][allocator], counters[target][allocator], bootstrap_median(ratios))
+            r["speedup"], r["rounds"] = statistics.median(ratios), len(ratios)
+            out.append(r)
+    return out
+
+
+def resolved(r):
+    """+1: the fix is faster, -1: slower, 0: not resolved (the interval contains 1)."""
+    return 1 if r["ci_low"] > 1 else -1 if r["ci_high"] < 1 else 0
+
+
+def speedup_text(r):
+    if r["metric"] == "instructions":
+        return "%.2f×" % r["speedup"]
+    return "%.2f× [%s]%s" % (r["speedup"], span(r["ci_low"], r["ci_high"]), "" if resolved(r) else " ≈")
+
+
+def fmt_metric(r, value):
+    return fmt_ns(value) if r["metric"] == "cpu_ns" else "{:,.0f}".format(value)
+
+
+def fix_section(records, columns, out_dir, lines, reading, chart_name, title):
+    if not records:
+        return []
+    metric = records[0]["metric"]
+    lines.append("## %s\n" % title)
+    if metric == "instructions":
+        lines.append("Speed-up of the fix: the flagged code's instructions per call over the fixed code's, "
+                     "counted by cachegrind (exact; two runs of the same command give the same counts). "
+                     "Higher is better. The arena column: the flagged code with its containers on a "
+                     "`heapwise::arena` against the flagged code, under glibc. Allocations and bytes are per "
+                     "call, counted by the binary's `operator new` (and the arena's upstream).\n")
+    else:
+        lines.append("Speed-up of the fix: the flagged code's CPU time over the fixed code's, before and after "
+                     "alternating in short rounds in the same process; the median ratio per round and its 95% "
+                     "bootstrap interval; ≈: the interval contains 1, not resolved. Higher is better. The arena "
+                     "column: the flagged code on a `heapwise::arena` against the flagged code (under glibc, "
+                     "the ratio per process run).\n")
+    by_key = {}
+    for r in records:
+        by_key.setdefault((r["check"], r["element"] or "", r["n"]), {})[r["allocator"]] = r
+    unit = "instructions" if metric == "instructions" else "CPU time"
+    lines.append("| pair | %s | allocs before → after (arena) | bytes before → after | before / after %s, glibc |"
+                 % (" | ".join(columns), unit))
+    lines.append("|---" * (len(columns) + 4) + "|")
+    chart_values, groups = {}, []
+    for key, by in by_key.items():
+        glibc = by.get("glibc")
+        if not glibc:
+            continue
+        group = pair_label(key).replace("heapwise-", "")
+        groups.append(group)
+        chart_values[group] = {c: (by[c]["speedup"], by[c]["ci_low"], by[c]["ci_high"]) for c in columns if c in by}
+        cells = [speedup_text(by[c]) if c in by else "n/a" for c in columns]
+        allocs = "%g → %g" % (glibc["allocs_before"], glibc["allocs_after"])
+        if ARENA in by:
+            allocs += " (%g)" % by[ARENA]["allocs_after"]
+        lines.append("| %s | %s | %s | %s → %s | %s / %s |" % (
+            pair_label(key), " | ".join(cells), allocs, "{:,.0f}".format(glibc["bytes_before"]),
+            "{:,.0f}".format(glibc["bytes_after"]), fmt_metric(glibc, glibc["before"]), fmt_metric(glibc, glibc["after"])))
     lines.append("")
-    gnuplot_bars(os.path.join(out_dir, chart_name), "Fix pairs: speed-up of the fix under each allocator",
-                 "flagged time / fixed time", groups, columns, chart_values, reference=1.0)
-    lines.append("![fix speed-ups](%s)\n" % chart_name)
-    reading.extend(read_fixes(times, counters, rows, columns))
+    if any("cycles_before" in r for r in records):
+        lines.append("Estimated cycles per call (`--cache-sim=yes`), speed-up before / after:\n")
+        lines.append("| pair | %s |" % " | ".join(columns))
+        lines.append("|---" * (len(columns) + 1) + "|")
+        for key, by in by_key.items():
+            lines.append("| %s | %s |" % (pair_label(key), " | ".join(
+                "%.2f× (%s → %s)" % (by[c]["cycles_before"] / by[c]["cycles_after"], "{:,.0f}".format(by[c]["cycles_before"]),
+                                      "{:,.0f}".format(by[c]["cycles_after"])) if c in by and by[c].get("cycles_after") else "n/a"
+                for c in columns)))
+        lines.append("")
+    gnuplot_bars(os.path.join(out_dir, chart_name), "%s: speed-up of the fix under each allocator" % title,
+                 "flagged / fixed (%s)" % unit, groups, columns, chart_values, reference=1.0)
+    lines.append("![%s](%s)\n" % (title, chart_name))
+    reading.extend(read_fixes(by_key, columns, unit))
     return [chart_name]
 
 
-def read_fixes(times, counters, rows, columns):
+def read_fixes(by_key, columns, unit):
+    """Sentences from the fix-pair records: where each swept fix starts to pay, where an allocator
+    shrinks the gain, what is not resolved."""
     out = []
-    speedups = {}
-    for pair, v in rows:
-        speedups[pair] = {a: Ratio(times[v["before"]][a], times[v["after"]][a])
-                          for a in columns if a != ARENA and a in times[v["before"]]}
-    glibc = {p: s["glibc"] for p, s in speedups.items() if s.get("glibc") and s["glibc"].ok}
-    ranked = sorted(glibc, key=lambda p: -glibc[p].median)
+    # Exact counts: a difference under 5% is not called a gain, a loss or a shrink.
+    pays = (lambda r: r["speedup"] >= 1.05) if unit == "instructions" else (lambda r: resolved(r) > 0)
+    loses = (lambda r: r["speedup"] <= 1 / 1.05) if unit == "instructions" else (lambda r: resolved(r) < 0)
+    sweeps = {}
+    for key in by_key:
+        if key[2] is not None:
+            sweeps.setdefault(key[:2], []).append(key)
+    for (check, element), keys in sweeps.items():
+        keys.sort(key=lambda k: k[2])
+        glibc = [by_key[k]["glibc"] for k in keys if "glibc" in by_key[k]]
+        paying = [r for r in glibc if pays(r)]
+        text = "**%s, %s** (%s%s): " % (check, element, unit, ", a gain is 5% or more" if unit == "instructions" else "")
+        if paying:
+            first = paying[0]
+            text += "under glibc the fix pays from n = {:,} ({:.2f}×)".format(first["n"], first["speedup"])
+            text += "; %s" % ", ".join("n = {:,}: {:.2f}×".format(r["n"], r["speedup"]) for r in glibc)
+        else:
+            text += "under glibc the fix does not pay at any n measured (%s)" % ", ".join(
+                "n = {:,}: {:.2f}×".format(r["n"], r["speedup"]) for r in glibc)
+        slower = [r for r in glibc if loses(r)]
+        if slower:
+            text += "; slower at n = %s" % ", ".join("{:,}".format(r["n"]) for r in slower)
+        for column in [c for c in columns if c not in ("glibc", ARENA)]:
+            shrunk = []
+            for k in keys:
+                r, g = by_key[k].get(column), by_key[k].get("glibc")
+                if not r or not g:
+                    continue
+                less = r["speedup"] * 1.05 <= g["speedup"] if unit == "instructions" else r["ci_high"] < g["ci_low"]
+                if less and pays(g):
+                    shrunk.append("n = {:,} ({:.2f}× vs {:.2f}×)".format(k[2], r["speedup"], g["speedup"]))
+            if shrunk:
+                text += "; %s shrinks the gain%s at %s" % (
+                column, " (by 5% or more)" if unit == "instructions" else "", ", ".join(shrunk))
+        out.append(text + ".")
+    singles = [k for k in by_key if k[2] is None and "glibc" in by_key[k]]
+    ranked = sorted(singles, key=lambda k: -by_key[k]["glibc"]["speedup"])
     if ranked:
-        out.append("**Largest gains under glibc**: %s." % ", ".join(
-            "%s %.1f×" % (p, glibc[p].median) for p in ranked[:3]))
-    for column in [c for c in columns if c not in ("glibc", ARENA)]:
-        less, more = [], []
-        for p, s in speedups.items():
-            r, g = s.get(column), glibc.get(p)
-            if not r or not g or not r.ok:
-                continue
-            if r.high < g.low:
-                less.append("%s (%.2f× vs %.2f×)" % (p, r.median, g.median))
-            elif r.low > g.high:
-                more.append("%s (%.2f× vs %.2f×)" % (p, r.median, g.median))
-        if less:
-            out.append("**%s makes these fixes matter less** than glibc does (speed-up ranges do not "
-                       "overlap): %s." % (column, ", ".join(less)))
-        if more:
-            out.append("**%s makes these fixes matter more**: %s." % (column, ", ".join(more)))
-        if not less and not more:
-            out.append("**%s**: every fix's speed-up overlaps glibc's; the allocator does not change "
-                       "what the fixes buy here." % column)
-    noisy = ["%s under %s" % (p, a) for p, s in speedups.items() for a, r in s.items() if r.noise]
-    if noisy:
-        out.append("**Within noise** (the fix's speed-up range contains 1): %s." % ", ".join(noisy))
-    slower = ["%s under %s (%.2f×)" % (p, a, r.median)
-              for p, s in speedups.items() for a, r in s.items() if r.ok and r.high < 1]
-    if slower:
-        out.append("**The fix is slower** (its whole speed-up range is below 1): %s." % ", ".join(slower))
-    for pair, v in rows:
-        c = counters[v["before"]]["glibc"].get("allocs_per_iter")
-        d = counters[v["after"]]["glibc"].get("allocs_per_iter")
-        g = glibc.get(pair)
-        if c is not None and c == d and g and g.low > 1:
-            out.append("**%s** gains %.1f× with the same %g allocations per call: its cost is element "
-                       "moves, not the allocator." % (pair, g.median, c))
-        if "arena" in v and "glibc" in times.get(v["arena"], {}) and g:
-            a = Ratio(times[v["before"]]["glibc"], times[v["arena"]]["glibc"])
-            if a.ok:
-                verdict = ("the arena beats the fix" if a.low > g.high else
-                           "the fix beats the arena" if a.high < g.low else "within noise of each other")
-                out.append("**%s**: putting the flagged code on an arena gives %.2f×, the fix %.2f×: %s." % (
-                    pair, a.median, g.median, verdict))
+        out.append("**Other pairs under glibc** (%s): %s." % (unit, ", ".join(
+            "%s %.2f×" % (k[0], by_key[k]["glibc"]["speedup"]) for k in ranked)))
+    for k in singles:
+        g = by_key[k]["glibc"]
+        if g["allocs_before"] == g["allocs_after"] and pays(g):
+            out.append("**%s** gains %.2f× with the same %g allocations per call: its cost is element moves, "
+                       "not the allocator." % (k[0], g["speedup"], g["allocs_before"]))
+    if unit != "instructions":
+        unresolved = ["%s under %s" % (pair_label(k), a) for k, by in by_key.items() for a, r in by.items()
+                      if not resolved(r)]
+        if unresolved:
+            out.append("**Not resolved** (the 95%% interval contains 1, no conclusion): %s." % ", ".join(unresolved))
+        else:
+            out.append("Every interval excludes 1: each speed-up above is resolved.")
     return out
 
 
@@ -667,26 +911,62 @@ def same_round_spreads(times):
     return [(r.high - r.low) / r.median for r in ratios if r.ok]
 
 
-def write_report(args, results, out_dir, started, seconds, command_line):
-    times_by_label, counters_by_label = samples(results)
+def as_results(measured):
+    """The instructions-mode processes in the shape of time-mode results (for the machine section)."""
+    shown = {}
+    for (name, allocator), m in measured.items():
+        shown.setdefault("fix_pairs", {}).setdefault(allocator, [{
+            "context": m["context"], "heapwise_seen": m["seen"], "heapwise_preload": m["preload"],
+            "heapwise_command": m["command"]}])
+    return shown
+
+
+def write_results_json(path, fix_records, times_by_label):
+    """results.json: every fix-pair record, every workload and runtime_peers time (median ns per allocator)."""
+    def timings(label, pattern):
+        out = []
+        for name, by in times_by_label.get(label, {}).items():
+            if pattern(name):
+                out.append({"benchmark": name, "metric": "ns", **{a: median(v) for a, v in by.items()}})
+        return out
+    data = {"fix_pairs": fix_records,
+            "workloads": timings("allocator_workloads", lambda n: WORKLOAD.match(n)),
+            "runtime_peers": timings("runtime_peers", lambda n: True)}
+    with open(path, "w") as f:
+        json.dump(data, f, indent=1)
+
+
+def write_report(args, results, measured, out_dir, started, seconds, command_line):
+    times_by_label, counters_by_label = samples(results or {})
     problems = []
     lines, charts = [], []
     reading = {"fix": [], "workload": [], "other": []}
-    info = machine_info(results)
+    shown = results or as_results(measured)
+    info = machine_info(shown)
     lines.append("# heapwise bench report\n")
     lines.append("Made %s in %.0f s by `%s`.\n" % (started.strftime("%Y-%m-%d %H:%M UTC"), seconds, command_line))
-    body = []
-    for label in results:
+    body, fix_records = [], []
+    if measured:
+        records = instruction_records(measured, args.columns)
+        fix_records += records
+        problems += instruction_checksum_problems(measured)
+        charts += fix_section(records, args.columns, out_dir, body, reading["fix"], "fix-instructions.svg",
+                              "Fix pairs: instructions per call")
+    for label in results or {}:
         times, counters = times_by_label.get(label, {}), counters_by_label.get(label, {})
         charts += workload_section(times, args.columns, out_dir, body, reading["workload"], "workloads.svg")
-        charts += fix_section(times, counters, args.columns, out_dir, body, reading["fix"], "fix-speedups.svg")
+        records = time_records(results[label], times, counters, args.columns)
+        fix_records += records
+        charts += fix_section(records, args.columns, out_dir, body, reading["fix"], "fix-speedups.svg",
+                              "Fix pairs: CPU time")
         problems += checksum_problems(counters, fix_rows(times))
         charts += generic_section(label, times, args.columns, out_dir, body, reading["other"])
+    write_results_json(os.path.join(out_dir, "results.json"), fix_records, times_by_label)
     time_spreads = [spread(v) for t in times_by_label.values() for by in t.values() for v in by.values()]
     ratio_spreads = [s for t in times_by_label.values() for s in same_round_spreads(t)]
     lines.append("## Reading\n")
-    lines.append("Written from the numbers by fixed rules (heapwise_bench.py); ratios come from the same round, "
-                 "a range that contains 1 is within noise.\n")
+    lines.append("Written from the numbers by fixed rules (heapwise_bench.py). Instruction counts are exact; "
+                 "a time ratio states a conclusion only when its 95% interval excludes 1.\n")
     if problems:
         lines += ["- **Checksum mismatch**: %s" % p for p in problems]
     lines += ["- " + sentence for kind in ("fix", "workload", "other") for sentence in reading[kind]]
@@ -696,7 +976,7 @@ def write_report(args, results, out_dir, started, seconds, command_line):
         lines.append("- **Noise**: across the %d rounds a benchmark's time spreads (max−min over median) %.0f%% at "
                      "the median and %.0f%% at worst; a ratio measured within a round spreads %.0f%% at the "
                      "median. The machine is shared (1-minute load "
-                     "average %s while it ran, on %d cores); read differences inside the ranges as noise." % (
+                     "average %s while it ran, on %d cores)." % (
                          args.settings["repetitions"], 100 * statistics.median(time_spreads), 100 * max(time_spreads),
                          100 * statistics.median(ratio_spreads),
                          span(min(loads), max(loads), "%.1f") if loads else "unknown", os.cpu_count()))
@@ -705,16 +985,40 @@ def write_report(args, results, out_dir, started, seconds, command_line):
     lines.append("## Machine and method\n")
     lines.append("- CPU: %s, %s cores; Linux %s; host `%s`" % (info["cpu"], info["cores"], info["kernel"], info["host"]))
     lines.append("- Compiler of the bench binaries: %s; Google Benchmark: %s" % (info["compiler"], info["gbench"]))
-    lines.append("- Rounds: %d; each round runs every allocator once, in rotated order, one repetition of each "
-                 "benchmark with `--benchmark_min_time=%g`." % (args.settings["repetitions"], args.settings["min_time"]))
-    lines.append("- Warm-up: Google Benchmark runs each benchmark with growing iteration counts until one run "
-                 "lasts the minimum time and reports only that run; the earlier runs warm it up. The fix pairs "
-                 "also make two untimed calls first. `large-blocks` is the exception: one cold run per process.")
-    lines.append("- Time is CPU time, except for benchmarks registered with real time (`threads`, `large-blocks`).")
+    if measured:
+        lines.append("- Instructions: `fix_pairs` runs under `valgrind --tool=cachegrind --cache-sim=%s` (one "
+                     "process per allocator, `LD_PRELOAD` as in time mode; cachegrind does not replace malloc) "
+                     "with `HEAPWISE_BENCH_FORK_EACH`: for each variant it forks three children in turn, which "
+                     "run it for exactly 1, 2 and 1 iterations after its two untimed calls. A child's count "
+                     "includes the parent's up to the fork and the parent does the same work between forks, so "
+                     "instructions per call = child 2 − (child 1 + child 3) / 2, exactly: start-up, set-up, "
+                     "warm-up and reporting cancel (the children report no timer readings), and the parent's heap "
+                     "at each fork does not depend on which variants ran before, so `--quick` and `--filter` "
+                     "give a variant the same count as the full run. That holds under glibc and jemalloc (ctest "
+                     "`bench-instructions`); mimalloc's counts change from run to run (its state depends on the "
+                     "clock and on random numbers), so read its column as indicative; tcmalloc was not tested "
+                     "for it." % args.cache_sim)
+        if args.cache_sim == "yes":
+            lines.append("- Estimated cycles (`--cache-sim=yes`, as CodSpeed's CPU simulation): L1 hits + 5 × LL "
+                         "hits + 35 × memory accesses, from cachegrind's simulated caches (accesses = Ir + Dr + Dw, "
+                         "L1 misses = I1mr + D1mr + D1mw, LL misses = ILmr + DLmr + DLmw).")
+        if args.quick:
+            lines.append("- `--quick`: sweep points up to n = {:,}.".format(QUICK_MAX_N))
+    if results:
+        lines.append("- Rounds: %d; each round runs every allocator once, in rotated order, one repetition of each "
+                     "benchmark with `--benchmark_min_time=%g`." % (args.settings["repetitions"], args.settings["min_time"]))
+        lines.append("- Fix pairs in time mode: `fix/<pair>/paired` runs before and after alternately in %d short "
+                     "rounds per process (about 1 ms of calls each, the one that goes first alternating), CPU time "
+                     "of the thread; the ratio of each round, over all processes, gives the median and a 95%% "
+                     "percentile bootstrap interval of the median (2000 resamples, fixed seed)." % args.settings["rounds"])
+        lines.append("- Warm-up: Google Benchmark runs each benchmark with growing iteration counts until one run "
+                     "lasts the minimum time and reports only that run; the earlier runs warm it up. The fix pairs "
+                     "also make two untimed calls first. `large-blocks` is the exception: one cold run per process.")
+        lines.append("- Time is CPU time, except for benchmarks registered with real time (`threads`, `large-blocks`).")
     lines.append("\n| allocator | LD_PRELOAD | malloc resolved to (checked in the process) | version reported by the allocator | Debian package |")
     lines.append("|---|---|---|---|---|")
     for allocator in args.preloads:
-        first = next(iter(results.values()))[allocator][0]
+        first = next(iter(shown.values()))[allocator][0]
         seen = first["heapwise_seen"]
         lines.append("| %s | `%s` | `%s` | %s | %s %s |" % (
             allocator, first["heapwise_preload"] or "(none)", seen.get("malloc_library", "?"),
@@ -724,8 +1028,8 @@ def write_report(args, results, out_dir, started, seconds, command_line):
     lines.append("\nEvery process's allocator was verified: the bundled binaries record it in their JSON context "
                  "(`heapwise_allocator`, `heapwise_malloc_library`); a user's binary gets `%s` preloaded after "
                  "the allocator, which writes the same facts to `raw/*.probe`.\n" % PROBE_LIBRARY)
-    lines.append("One process command (round 1, glibc):\n")
-    for label, by_allocator in results.items():
+    lines.append("One process command (glibc):\n")
+    for label, by_allocator in shown.items():
         lines.append("    %s" % " ".join(shlex.quote(x) for x in by_allocator["glibc"][0]["heapwise_command"]))
     lines.append("\nRaw Google Benchmark JSON, logs and gnuplot scripts: `raw/`, `*.dat`, `*.gp`.\n")
     with open(os.path.join(out_dir, "report.md"), "w") as f:
@@ -745,12 +1049,14 @@ def main(argv):
         programs = binaries(args)
         raw_dir = os.path.join(args.out, "raw")
         os.makedirs(raw_dir, exist_ok=True)
-        results = run_all(args, programs, raw_dir)
+        measured = run_instructions(args, programs, raw_dir) if args.measure != "time" else None
+        results = run_all(args, programs, raw_dir) if args.measure != "instructions" else None
     except UsageError as error:
         print("heapwise bench: error: %s" % error, file=sys.stderr)
         return 2
     command_line = " ".join(shlex.quote(x) for x in ["heapwise", "bench"] + argv)
-    problems, charts = write_report(args, results, args.out, started, time.monotonic() - start, command_line)
+    problems, charts = write_report(args, results, measured, args.out, started, time.monotonic() - start,
+                                    command_line)
     print("heapwise bench: wrote %s (%s) in %.0f s" % (
         os.path.join(args.out, "report.md"), ", ".join(charts), time.monotonic() - start), file=sys.stderr)
     for problem in problems:
