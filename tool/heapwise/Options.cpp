@@ -350,12 +350,18 @@ DESCRIPTION
 
 SYNOPSIS
   heapwise bench [--allocators LIST] [--filter REGEX] [--repetitions N]
-                 [--quick] [--out DIR] [-- BENCH_BINARY ARGS]
+                 [--quick] [--out DIR] [--measure time|instructions|both]
+                 [--cache-sim yes|no] [-- BENCH_BINARY ARGS]
 
 DESCRIPTION
   Runs the bundled Google Benchmark programs (or BENCH_BINARY) under glibc
   malloc, jemalloc, mimalloc and tcmalloc (LD_PRELOAD) and the arena, and
-  writes DIR/report.md with tables, a reading of the numbers and SVG charts.
+  writes DIR/report.md with tables, a reading of the numbers and SVG charts,
+  and DIR/results.json.
+  --measure time (the default): before and after alternate in short rounds
+  in one process, with a bootstrap interval of their ratio; instructions: the
+  fix pairs under valgrind's cachegrind, exact and repeatable instructions per
+  call; both. --cache-sim yes adds an estimated cycle count per call.
   See bench/README.md; `heapwise bench --help` lists every option.
 )";
   } else {
