@@ -15,7 +15,7 @@ packages=(
   # Peers and allocators the benchmarks compare against.
   libabsl-dev libboost-dev libmimalloc-dev libjemalloc-dev libgoogle-perftools-dev
   # heapwise bench charts, rank's profiler, the SARIF schema check.
-  gnuplot-nox heaptrack zstd python3-jsonschema diffutils
+  gnuplot-nox heaptrack zstd python3-jsonschema diffutils valgrind
 )
 missing=()
 for p in "${packages[@]}"; do
