@@ -3,6 +3,7 @@
 #include "LoopAnalysis.h"
 #include "ContainerModel.h"
 #include "UseAnalysis.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
@@ -706,6 +707,28 @@ const LambdaExpr *forEachLambda(const Stmt *S) {
   return Parts ? Parts->Lambda : nullptr;
 }
 
+const Stmt *calledBody(const LambdaExpr *Lambda) {
+  const FunctionTemplateDecl *Template =
+      Lambda->getCallOperator()->getDescribedFunctionTemplate();
+  if (!Template)
+    return Lambda->getBody();
+  // Only called specialisations are used: std::ranges::for_each's concepts
+  // instantiate others to deduce their return types.
+  const Stmt *Body = nullptr;
+  for (const FunctionDecl *Specialisation : Template->specializations()) {
+    if (!Specialisation->isUsed())
+      continue;
+    if (Body || !Specialisation->getBody())
+      return nullptr;
+    Body = Specialisation->getBody();
+  }
+  return Body;
+}
+
+bool isLambdaBody(const Stmt *S, const LambdaExpr *Lambda) {
+  return S && (S == Lambda->getBody() || S == calledBody(Lambda));
+}
+
 std::optional<TripCount> forEachTrips(const Stmt *S, const FunctionContext &Ctx) {
   std::optional<ForEachParts> Parts = forEachParts(S);
   if (!Parts)
@@ -961,7 +984,7 @@ EnclosingLoop enclosingLoop(const Stmt *S, const FunctionContext &Ctx) {
       return Result;
     }
     if (const auto *Lambda = dyn_cast<LambdaExpr>(P)) {
-      if (Child == Lambda->getBody()) {
+      if (isLambdaBody(Child, Lambda)) {
         Result.Lambda = Lambda;
         Result.EveryIteration = !Conditional;
       }
