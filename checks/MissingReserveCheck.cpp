@@ -27,8 +27,16 @@ void MissingReserveCheck::analyzeAnchor(const Stmt *Anchor,
   // The lambda of std::for_each is the body of a loop in disguise.
   const LambdaExpr *ForEach = isLoop(Anchor) ? nullptr : forEachLambda(Anchor);
   auto Visit = [&](const Stmt *S, auto &Self) -> void {
-    if (!S || (isa<LambdaExpr>(S) && S != ForEach))
+    if (!S)
       return;
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
+      if (Lambda != ForEach)
+        return;
+      for (const Expr *Init : Lambda->capture_inits())
+        Self(Init, Self);
+      Self(calledBody(Lambda), Self);
+      return;
+    }
     if (const auto *E = dyn_cast<Expr>(S))
       if (const ValueDecl *D = namedDecl(E)) {
         ContainerKind K = model().kindOfTarget(D);
@@ -98,9 +106,29 @@ void MissingReserveCheck::checkFunction(const FunctionDecl *Fn, ASTContext &AST)
   for (const CallExpr *Algorithm : Algorithms)
     if (!isInMacro(Algorithm) && !enclosingLoop(Algorithm, Ctx).Loop)
       if (const Stmt *Statement = statementOf(Algorithm, Ctx))
-        // The functor for_each returns could run the lambda again.
-        if (!forEachLambda(Algorithm) || forEachLambda(Statement))
-          analyzeAnchor(Statement, Fn, Ctx);
+        analyzeAlgorithm(Statement, Algorithm, Fn, Ctx);
+}
+
+void MissingReserveCheck::analyzeAlgorithm(const Stmt *Statement,
+                                           const CallExpr *Algorithm,
+                                           const FunctionDecl *Fn,
+                                           const FunctionContext &Ctx) {
+  if (!forEachLambda(Algorithm)) {
+    analyzeAnchor(Statement, Fn, Ctx);
+    return;
+  }
+  // The functor for_each returns could run the lambda again.
+  const LambdaExpr *Lambda = forEachLambda(Statement);
+  const Stmt *Body = Lambda ? calledBody(Lambda) : nullptr;
+  if (!Body)
+    return;
+  if (Body == Lambda->getBody()) {
+    analyzeAnchor(Statement, Fn, Ctx);
+    return;
+  }
+  // A generic lambda: what runs is the instance for_each called, whose
+  // parents Ctx does not hold.
+  analyzeAnchor(Statement, Fn, FunctionContext(Ctx.AST, Fn->getBody(), Lambda, Body));
 }
 
 } // namespace clang::tidy::heapwise

@@ -21,6 +21,10 @@ private:
   void checkFunction(const FunctionDecl *Fn, ASTContext &AST) override;
   void analyzeAnchor(const Stmt *Anchor, const FunctionDecl *Fn,
                      const FunctionContext &Ctx);
+  /// An algorithm call outside loops: its statement \p Statement is the
+  /// anchor.
+  void analyzeAlgorithm(const Stmt *Statement, const CallExpr *Algorithm,
+                        const FunctionDecl *Fn, const FunctionContext &Ctx);
 };
 
 } // namespace clang::tidy::heapwise

@@ -3,6 +3,7 @@
 #include "LoopAnalysis.h"
 #include "ContainerModel.h"
 #include "UseAnalysis.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
@@ -706,6 +707,28 @@ const LambdaExpr *forEachLambda(const Stmt *S) {
   return Parts ? Parts->Lambda : nullptr;
 }
 
+const Stmt *calledBody(const LambdaExpr *Lambda) {
+  const FunctionTemplateDecl *Template =
+      Lambda->getCallOperator()->getDescribedFunctionTemplate();
+  if (!Template)
+    return Lambda->getBody();
+  // Only called specialisations are used: std::ranges::for_each's concepts
+  // instantiate others to deduce their return types.
+  const Stmt *Body = nullptr;
+  for (const FunctionDecl *Specialisation : Template->specializations()) {
+    if (!Specialisation->isUsed())
+      continue;
+    if (Body || !Specialisation->getBody())
+      return nullptr;
+    Body = Specialisation->getBody();
+  }
+  return Body;
+}
+
+bool isLambdaBody(const Stmt *S, const LambdaExpr *Lambda) {
+  return S && (S == Lambda->getBody() || S == calledBody(Lambda));
+}
+
 std::optional<TripCount> forEachTrips(const Stmt *S, const FunctionContext &Ctx) {
   std::optional<ForEachParts> Parts = forEachParts(S);
   if (!Parts)
@@ -803,15 +826,39 @@ static std::optional<TripCount> iteratorTrips(const ForStmt *For,
   return Out;
 }
 
+/// The one expression of \p Loop's body that increments \p It (`++it;`, or
+/// the `it++` of `out.push_back(*it++)`), when it runs once on every
+/// iteration; null otherwise.
+static const Expr *iteratorStep(const Stmt *Loop, const VarDecl *It,
+                          const FunctionContext &Ctx) {
+  llvm::SmallVector<const Expr *, 1> Steps;
+  // Increments in lambdas and unevaluated operands are left to onlyReads.
+  auto Visit = [&](const Stmt *S, auto &Self) -> void {
+    if (!S || isa<LambdaExpr, BlockExpr, UnaryExprOrTypeTraitExpr, CXXNoexceptExpr,
+                  CXXTypeidExpr>(S))
+      return;
+    if (isIncrementOf(S, It)) {
+      Steps.push_back(cast<Expr>(S));
+      return;
+    }
+    for (const Stmt *Child : S->children())
+      Self(Child, Self);
+  };
+  Visit(loopBody(Loop), Visit);
+  if (Steps.size() != 1)
+    return nullptr;
+  EnclosingLoop Outer = enclosingLoop(Steps.front(), Ctx);
+  return Outer.Loop == Loop && Outer.EveryIteration ? Steps.front() : nullptr;
+}
+
 /// auto it = c.begin(); while (it != c.end()) { ...; ++it; }: the iterator is
 /// declared in the loop's block, nothing names it or the container between
-/// its declaration and the loop, and exactly one top-level statement of the
-/// body advances it, by one.
+/// its declaration and the loop, and exactly one expression of the body
+/// advances it, by one, on every iteration (`out.push_back(*it++)` too).
 static std::optional<TripCount> iteratorWhileTrips(const WhileStmt *While,
                                                    const FunctionContext &Ctx) {
   const Expr *L = nullptr, *R = nullptr;
-  const auto *Body = dyn_cast_or_null<CompoundStmt>(While->getBody());
-  if (!Body || !matchInequality(While->getCond(), L, R))
+  if (!matchInequality(While->getCond(), L, R))
     return std::nullopt;
   const auto *It = dyn_cast_or_null<VarDecl>(rootDecl(L));
   if (!It || !It->isLocalVarDecl() || It->isStaticLocal() || !It->getInit() ||
@@ -821,14 +868,8 @@ static std::optional<TripCount> iteratorWhileTrips(const WhileStmt *While,
   std::optional<Count> Size = iteratorRangeSize(It->getInit(), R, Ctx, &Container);
   if (!Size)
     return std::nullopt;
-  const Stmt *Step = nullptr;
-  for (const Stmt *S : Body->body())
-    if (isIncrementOf(S, It)) {
-      if (Step)
-        return std::nullopt;
-      Step = S;
-    }
-  if (!Step || !onlyReads(Body, It, Step, Ctx))
+  const Expr *Step = iteratorStep(While, It, Ctx);
+  if (!Step || !onlyReads(While->getBody(), It, Step, Ctx))
     return std::nullopt;
   // From the declaration to the loop, the iterator stays c.begin().
   const auto *Block = Ctx.Parents.parent(*While).get<CompoundStmt>();
@@ -961,7 +1002,7 @@ EnclosingLoop enclosingLoop(const Stmt *S, const FunctionContext &Ctx) {
       return Result;
     }
     if (const auto *Lambda = dyn_cast<LambdaExpr>(P)) {
-      if (Child == Lambda->getBody()) {
+      if (isLambdaBody(Child, Lambda)) {
         Result.Lambda = Lambda;
         Result.EveryIteration = !Conditional;
       }

@@ -85,6 +85,15 @@ std::optional<TripCount> computeTripCount(const Stmt *Loop, const FunctionContex
 /// lambda's, run once per element. Null otherwise.
 const LambdaExpr *forEachLambda(const Stmt *S);
 
+/// The body that runs when \p Lambda is called: its own, or for a generic
+/// lambda the body of the one specialisation of its call operator that is
+/// called (null when none or several are). A FunctionContext made with that instance (see
+/// ParentIndex) gives the parents of its nodes.
+const Stmt *calledBody(const LambdaExpr *Lambda);
+
+/// True when \p S is the body of \p Lambda: its own, or its calledBody.
+bool isLambdaBody(const Stmt *S, const LambdaExpr *Lambda);
+
 /// How many times the for_each call \p S (see forEachLambda) runs its lambda,
 /// as computeTripCount does for loops: the size of a sized range, or the
 /// count of for_each_n.

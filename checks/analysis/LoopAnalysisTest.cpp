@@ -119,9 +119,16 @@ TEST(TripCountTest, IteratorWhileLoops) {
   EXPECT_EQ(trips("void f(const Vec &v) { auto it = v.begin(); while (it != v.end()) "
                   "{ int x = *it; it++; } }"),
             "v.size()");
-  // Advanced twice, moved before the loop, compared with another end: unknown.
+  EXPECT_EQ(trips("void g(int); void f(const Vec &v) { auto it = v.begin(); "
+                  "while (it != v.end()) g(*it++); }"),
+            "v.size()");
+  // Advanced twice, under a condition, moved before the loop, compared with
+  // another end: unknown.
   EXPECT_EQ(trips("void f(const Vec &v) { auto it = v.begin(); while (it != v.end()) "
                   "{ ++it; ++it; } }"),
+            "<unknown>");
+  EXPECT_EQ(trips("void g(int); void f(const Vec &v, bool b) { auto it = v.begin(); "
+                  "while (it != v.end()) g(b ? *it++ : 0); }"),
             "<unknown>");
   EXPECT_EQ(trips("void f(const Vec &v) { auto it = v.begin(); ++it; while (it != v.end()) "
                   "{ ++it; } }"),
@@ -226,6 +233,27 @@ TEST(UseAnalysisTest, ClassifiesReferences) {
             UseKind::MovedFrom);
   EXPECT_EQ(useOfV(std::string(Std) + "void f(Vec &v, std::box<Vec> &b) { b.emplace(v); }"),
             UseKind::Read);
+}
+
+TEST(GenericLambdaTest, InstanceStandsInForThePattern) {
+  Parsed P("template <class F> void call(F g) { g(1); }"
+           "void f(Vec &v) { call([&](auto x) { v.push_back(x); }); }");
+  const auto *Lambda = P.find<LambdaExpr>(lambdaExpr());
+  const Stmt *Body = calledBody(Lambda);
+  ASSERT_TRUE(Body);
+  EXPECT_NE(Body, Lambda->getBody());
+  // Only the instance resolves the call; it shares `v` with the pattern.
+  const auto *Push = P.find<CXXMemberCallExpr>(
+      cxxMemberCallExpr(callee(cxxMethodDecl(hasName("push_back")))));
+  ASSERT_TRUE(Push);
+  const Expr *Ref = Push->getImplicitObjectArgument()->IgnoreImpCasts();
+  const Stmt *FBody = P.find<FunctionDecl>(functionDecl(hasName("f"), isDefinition()))->getBody();
+  FunctionContext Instance(P.ctx(), FBody, Lambda, Body);
+  EXPECT_EQ(classifyUse(Ref, ContainerKind::Sequence, Instance).Kind, UseKind::Growth);
+  EXPECT_EQ(classifyUse(Ref, ContainerKind::Sequence, P.f()).Kind, UseKind::Escape);
+  EnclosingLoop Outer = enclosingLoop(Push, Instance);
+  EXPECT_EQ(Outer.Lambda, Lambda);
+  EXPECT_TRUE(Outer.EveryIteration);
 }
 
 } // namespace

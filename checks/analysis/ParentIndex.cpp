@@ -6,7 +6,11 @@
 
 namespace clang::tidy::heapwise {
 
-ParentIndex::ParentIndex(const Stmt *Body) { index(Body); }
+ParentIndex::ParentIndex(const Stmt *Body, const LambdaExpr *Generic,
+                         const Stmt *Instance)
+    : Generic(Generic), Instance(Instance) {
+  index(Body);
+}
 
 DynTypedNode ParentIndex::parent(const DynTypedNode &N) const {
   if (const auto *S = N.get<Stmt>())
@@ -30,6 +34,12 @@ void ParentIndex::index(const Stmt *S) {
       if (const auto *VD = dyn_cast<VarDecl>(D))
         Link(VD->getInit(), DynTypedNode::create(*VD));
     }
+    return;
+  }
+  if (S == Generic) {
+    for (const Expr *Init : Generic->capture_inits())
+      Link(Init, DynTypedNode::create(*S));
+    Link(Instance, DynTypedNode::create(*S));
     return;
   }
   for (const Stmt *Child : S->children())

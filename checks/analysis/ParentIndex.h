@@ -12,6 +12,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ASTTypeTraits.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/DenseMap.h"
 
@@ -19,8 +20,12 @@ namespace clang::tidy::heapwise {
 
 class ParentIndex {
 public:
-  /// Indexes every statement below \p Body (lambda bodies included).
-  explicit ParentIndex(const Stmt *Body);
+  /// Indexes every statement below \p Body (lambda bodies included). When
+  /// \p Generic is set, the body \p Instance of one specialisation of that
+  /// generic lambda's call operator takes the place of the lambda's own body
+  /// (the template's pattern, whose non-dependent nodes the instance shares).
+  explicit ParentIndex(const Stmt *Body, const LambdaExpr *Generic = nullptr,
+                       const Stmt *Instance = nullptr);
 
   /// The statement or declaration that directly contains \p S (the VarDecl
   /// for a variable's initialiser, the DeclStmt for a VarDecl); a node of no
@@ -31,6 +36,8 @@ public:
 
 private:
   void index(const Stmt *S);
+  const LambdaExpr *Generic;
+  const Stmt *Instance;
   DynTypedNode lookup(const void *Node) const {
     auto It = Parents.find(Node);
     return It == Parents.end() ? DynTypedNode() : It->second;
@@ -39,9 +46,12 @@ private:
 };
 
 /// What the analyses of one function need: its AST context and the parents
-/// of its statements.
+/// of its statements (seen, for \p Generic, with \p Instance as its body: see
+/// ParentIndex).
 struct FunctionContext {
-  FunctionContext(ASTContext &AST, const Stmt *Body) : AST(AST), Parents(Body) {}
+  FunctionContext(ASTContext &AST, const Stmt *Body,
+                  const LambdaExpr *Generic = nullptr, const Stmt *Instance = nullptr)
+      : AST(AST), Parents(Body, Generic, Instance) {}
   ASTContext &AST;
   ParentIndex Parents;
 };

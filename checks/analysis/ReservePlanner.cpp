@@ -7,6 +7,7 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::heapwise {
 
@@ -36,7 +37,8 @@ public:
            const Expr *Ignored)
       : Anchor(Anchor), Container(Container), Kind(Kind), Fn(Fn), Ctx(Ctx),
         SM(Ctx.AST.getSourceManager()), Ignored(Ignored),
-        ForEach(isLoop(Anchor) ? nullptr : forEachLambda(Anchor)) {}
+        ForEach(isLoop(Anchor) ? nullptr : forEachLambda(Anchor)),
+        ForEachBody(ForEach ? calledBody(ForEach) : nullptr) {}
 
   std::optional<ReservePlan> run();
 
@@ -62,8 +64,11 @@ private:
   const FunctionContext &Ctx;
   const SourceManager &SM;
   const Expr *Ignored;
-  /// The lambda of a std::for_each anchor: the body of the loop in disguise.
+  /// The lambda of a std::for_each anchor, and the body of it that runs (a
+  /// generic lambda's instance, which Ctx indexes in place of its pattern):
+  /// the body of the loop in disguise.
   const LambdaExpr *ForEach;
+  const Stmt *ForEachBody;
   /// A constant input names a variable declared inside the anchor: the
   /// count must be written as a number, not with the code's names.
   bool ConstantNamesHidden = false;
@@ -111,7 +116,7 @@ static const LambdaExpr *enclosingLambda(const Stmt *S, const FunctionContext &C
   while (true) {
     DynTypedNode Parent = Ctx.Parents.parent(Cur);
     if (const auto *Lambda = Parent.get<LambdaExpr>())
-      return Cur.get<Stmt>() == Lambda->getBody() ? Lambda : nullptr;
+      return isLambdaBody(Cur.get<Stmt>(), Lambda) ? Lambda : nullptr;
     if (!Parent.get<Stmt>() && !Parent.get<Decl>())
       return nullptr;
     Cur = Parent;
@@ -120,11 +125,17 @@ static const LambdaExpr *enclosingLambda(const Stmt *S, const FunctionContext &C
 
 /// forEachReference, where the body of a for_each anchor's lambda is code of
 /// the anchor when the lambda reaches \p D itself: references there are not
-/// in a closure, and the capture is no use of its own.
+/// in a closure, and the capture is no use of its own. For a generic lambda,
+/// the references are those of the instance that runs, not of the pattern.
 void Analysis::forEachUse(const Stmt *S, const ValueDecl *D,
                           llvm::function_ref<void(const Expr *, bool)> F) {
   bool Reached = ForEach && capturesObject(ForEach, D);
-  forEachReference(S, D, [&](const Expr *Ref, bool InClosure) {
+  llvm::SmallPtrSet<const Expr *, 4> InPattern;
+  bool Generic = ForEach && ForEachBody != ForEach->getBody();
+  if (Generic)
+    forEachReference(ForEach->getBody(), D,
+                     [&](const Expr *Ref, bool) { InPattern.insert(Ref); });
+  auto Visit = [&](const Expr *Ref, bool InClosure) {
     if (Reached) {
       const Stmt *Capture = Ref;
       while (const auto *Cast = Ctx.Parents.parent(*Capture).get<ImplicitCastExpr>())
@@ -135,7 +146,14 @@ void Analysis::forEachUse(const Stmt *S, const ValueDecl *D,
         InClosure = false;
     }
     F(Ref, InClosure);
+  };
+  forEachReference(S, D, [&](const Expr *Ref, bool InClosure) {
+    if (!InPattern.contains(Ref))
+      Visit(Ref, InClosure);
   });
+  // S contains the anchor: the instance's references are all in a closure.
+  if (Generic)
+    forEachReference(ForEachBody, D, [&](const Expr *Ref, bool) { Visit(Ref, true); });
 }
 
 bool Analysis::siteCount(const Expr *Site, GrowthSite &Out) {
@@ -247,7 +265,7 @@ bool Analysis::mayChangeUnseen(const ValueDecl *D, ContainerKind K) {
   const auto *VD = dyn_cast<VarDecl>(D);
   bool Globals = VD && VD->hasGlobalStorage();
   return hasOpaqueCall(Anchor, Globals) ||
-         (ForEach && hasOpaqueCall(ForEach->getBody(), Globals));
+         (ForEach && hasOpaqueCall(ForEachBody, Globals));
 }
 
 static void collectNamed(const Stmt *S, llvm::SetVector<const ValueDecl *> &Out) {
@@ -408,7 +426,7 @@ std::optional<ReservePlan> Analysis::run() {
   if (ForEach) {
     // A return in the lambda is a `continue`.
     std::optional<TripCount> TC = forEachTrips(Anchor, Ctx);
-    if (hasEarlyExit(ForEach->getBody(), {}) || !TC ||
+    if (hasEarlyExit(ForEachBody, {}) || !TC ||
         !inputsInvariant(TC->BoundInputs, false) ||
         !inputsInvariant(TC->EntryInputs, true))
       return std::nullopt;

@@ -120,6 +120,25 @@ std::vector<int> declaredOutside(const std::vector<int> &in, bool again) {
   return out;
 }
 
+std::vector<int> pairSums(const std::vector<int> &in) {
+  std::vector<int> out;
+  auto it = in.begin();
+  while (it != in.end()) {
+    int first = *it++;
+    out.push_back(first + (it != in.end() ? *it++ : 0));
+  }
+  return out;
+}
+
+std::vector<int> stepInLambda(const std::vector<int> &in) {
+  std::vector<int> out;
+  auto it = in.begin();
+  auto next = [&] { return *it++; };
+  while (it != in.end())
+    out.push_back(next());
+  return out;
+}
+
 int main(int argc, char **argv) {
   int n = argc > 1 ? std::atoi(argv[1]) : 0;
   std::vector<int> in(n > 0 ? n : 0);
@@ -141,4 +160,6 @@ int main(int argc, char **argv) {
   print("otherEnd", otherEnd(in, {1, 2, 3}));
   print("forwardList", forwardList(fl));
   print("declaredOutside", declaredOutside(in, true));
+  print("pairSums", pairSums(in));
+  print("stepInLambda", stepInLambda(in));
 }

@@ -1,6 +1,6 @@
 // Iterator while loops: `auto it = c.begin(); while (it != c.end()) { ...; ++it; }`
 // run c.size() times when nothing but one unconditional `++it` per iteration
-// moves the iterator.
+// moves the iterator (or an `it++` in an expression: `out.push_back(*it++)`).
 // ALLOCATIONS: fewer
 // RUN-ARGS: 0 | 1 | 6 | -2 | 40000
 #include <cstdio>
@@ -87,6 +87,24 @@ private:
   std::vector<int> keys_;
 };
 
+std::vector<int> postIncrement(const std::vector<int> &in) {
+  std::vector<int> out;
+  auto it = in.begin();
+  while (it != in.end())
+    out.push_back(*it++ * 3); // WARN
+  return out;
+}
+
+std::vector<int> postIncrementFirst(const std::set<int> &in) {
+  std::vector<int> out;
+  auto it = in.cbegin();
+  while (it != in.cend()) {
+    int x = *it++;
+    out.push_back(x - 1); // WARN
+  }
+  return out;
+}
+
 int main(int argc, char **argv) {
   int n = argc > 1 ? std::atoi(argv[1]) : 0;
   std::vector<int> in(n > 0 ? n : 0);
@@ -103,6 +121,8 @@ int main(int argc, char **argv) {
   print("fromSet", fromSet(s));
   print("keysAndValues", keysAndValues(m));
   print("fromArray", fromArray());
+  print("postIncrement", postIncrement(in));
+  print("postIncrementFirst", postIncrementFirst(s));
   std::vector<int> copy;
   std::printf("reachedEnd: %d\n", reachedEnd(in, copy));
   print("copy", copy);
