@@ -335,11 +335,8 @@ public:
     if (const auto *Op = Parent.get<CXXOperatorCallExpr>()) {
       if (Op->getOperator() != OO_Subscript || Op->getArg(0)->IgnoreParenImpCasts() != Ref)
         return ArrayFit::Excludes;
-      std::optional<llvm::APSInt> Index = Op->getArg(1)->getIntegerConstantExpr(Ctx.AST);
       // s[s.size()] is the terminating null of a string, past the end of an array.
-      ArrayFit IndexFit =
-          Index && !Index->isNegative() && Index->getZExtValue() < Size ? ArrayFit::Same
-                                                                        : ArrayFit::Differs;
+      ArrayFit IndexFit = indexBelowSize(Op->getArg(1), Ref) ? ArrayFit::Same : ArrayFit::Differs;
       return std::max(IndexFit, elementFit(Op));
     }
     const auto *ME = Parent.get<MemberExpr>();
@@ -363,6 +360,54 @@ public:
   }
 
 private:
+  /// A constant below the size, or the counter of an enclosing
+  /// `for (...; i < v.size(); ++i)` (or `i < M`, M <= size) that only the
+  /// increment changes.
+  bool indexBelowSize(const Expr *Index, const Expr *Ref) const {
+    if (std::optional<llvm::APSInt> Value = Index->getIntegerConstantExpr(Ctx.AST))
+      return !Value->isNegative() && Value->getZExtValue() < Size;
+    const auto *Counter = dyn_cast<DeclRefExpr>(Index->IgnoreParenImpCasts());
+    const auto *I = Counter ? dyn_cast<VarDecl>(Counter->getDecl()) : nullptr;
+    if (!I)
+      return false;
+    const Stmt *S = Index;
+    const ForStmt *Loop = nullptr;
+    while (!Loop) {
+      S = Ctx.Parents.parent(*S).get<Stmt>();
+      if (!S)
+        return false;
+      if (const auto *For = dyn_cast<ForStmt>(S);
+          For && For->getConditionVariable() == nullptr && For->getInit() &&
+          isa<DeclStmt>(For->getInit()) && cast<DeclStmt>(For->getInit())->isSingleDecl() &&
+          cast<DeclStmt>(For->getInit())->getSingleDecl() == I)
+        Loop = For;
+    }
+    const auto *Cond = dyn_cast_or_null<BinaryOperator>(Loop->getCond());
+    const auto *Inc = dyn_cast_or_null<UnaryOperator>(Loop->getInc());
+    if (!Cond || Cond->getOpcode() != BO_LT || !Inc || !Inc->isIncrementOp() ||
+        namedDecl(Cond->getLHS()->IgnoreParenImpCasts()) != I ||
+        namedDecl(Inc->getSubExpr()->IgnoreParenImpCasts()) != I ||
+        !boundsCounter(Cond->getRHS()->IgnoreParenImpCasts(), Ref))
+      return false;
+    bool OnlyRead = true;
+    forEachReference(Loop->getBody(), I, [&](const Expr *Use, bool) {
+      const auto *Cast = Ctx.Parents.parent(*Use).get<ImplicitCastExpr>();
+      OnlyRead &= Cast && Cast->getCastKind() == CK_LValueToRValue;
+    });
+    return OnlyRead;
+  }
+
+  /// `v.size()` of the buffer \p Ref names, or a constant no larger than it.
+  bool boundsCounter(const Expr *Bound, const Expr *Ref) const {
+    if (std::optional<llvm::APSInt> Value = Bound->getIntegerConstantExpr(Ctx.AST))
+      return !Value->isNegative() && Value->getZExtValue() <= Size;
+    const auto *Call = dyn_cast<CXXMemberCallExpr>(Bound);
+    const CXXMethodDecl *MD = Call ? Call->getMethodDecl() : nullptr;
+    return MD && MD->getDeclName().isIdentifier() && MD->getName() == "size" &&
+           namedDecl(Call->getImplicitObjectArgument()->IgnoreParenImpCasts()) ==
+               namedDecl(Ref);
+  }
+
   DynTypedNode parentOf(const Expr *&E) const {
     while (true) {
       DynTypedNode Parent = Ctx.Parents.parent(*E);

@@ -89,10 +89,28 @@ static bool terminated(int n) {
 }
 
 static int indexed(int n) {
-  std::vector<int> squares(20); // WARN-NOFIX: 'squares' always holds 20 elements
+  std::array<int, 20> squares{}; // WARN: 'squares' always holds 20 elements
   for (std::size_t i = 0; i < squares.size(); ++i)
     squares[i] = static_cast<int>(i) * (n % 7);
+  for (std::size_t i = 0; i < 10; ++i)
+    squares[i] += squares[19];
   return squares[2] + squares[19];
+}
+
+static int unprovenIndex(int n) {
+  std::vector<int> table(20); // WARN-NOFIX: 'table' always holds 20 elements
+  for (std::size_t i = 0; i + 1 < table.size(); ++i)
+    table[i] = static_cast<int>(i);
+  return table[static_cast<std::size_t>(n & 0xffff) % 20];
+}
+
+static int counterChanged(int n) {
+  std::string digits(20, '\0'); // WARN-NOFIX: 'digits' always holds 20 characters
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    digits[i] = static_cast<char>('0' + (n & 7));
+    i += static_cast<std::size_t>(n & 1);
+  }
+  return digits[0];
 }
 
 // No finding: the buffer grows, escapes or is not of a constant small size.
@@ -204,7 +222,7 @@ int main(int argc, char **argv) {
   printName(n);
   std::printf("%zu %s\n", tagLength(out, n), out.c_str());
   printLabel(n);
-  std::printf("%d %d\n", terminated(n), indexed(n));
+  std::printf("%d %d %d %d\n", terminated(n), indexed(n), unprovenIndex(n), counterChanged(n));
   std::printf("%s|%s\n", negatives(n).c_str(), returned().c_str());
   return 0;
 }
