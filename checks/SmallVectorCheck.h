@@ -10,7 +10,8 @@ namespace clang::tidy::heapwise {
 
 /// Finds local std::vectors whose size is provably bounded by a small N and
 /// that never leave the function, and changes their type to
-/// heapwise::small_vector<T, N>: no heap allocation at all.
+/// heapwise::small_vector<T, N>: no heap allocation at all. A std::string or
+/// std::vector of a constant size that never grows becomes a std::array.
 ///
 /// For the user-facing documentation of this check, see
 /// checks/docs/heapwise-small-vector.md.
@@ -25,8 +26,16 @@ public:
 
 private:
   void checkFunction(const FunctionDecl *Fn, ASTContext &AST) override;
+  /// The std::array finding when \p Var qualifies for one, else the
+  /// small_vector finding.
+  std::vector<Finding> chooseFinding(const VarDecl *Var, const FunctionDecl *Fn,
+                                     const FunctionContext &Ctx);
   std::vector<Finding> analyze(const VarDecl *Var, const FunctionDecl *Fn,
                                const FunctionContext &Ctx);
+  /// A std::string or std::vector of a constant size that never grows: a
+  /// std::array does without the heap.
+  std::optional<Finding> analyzeScratchBuffer(const VarDecl *Var, const FunctionDecl *Fn,
+                                              const FunctionContext &Ctx);
 
   const unsigned MaxInlineElements;
   const unsigned MaxInlineBytes;

@@ -196,7 +196,7 @@ public:
       if (i)
         out_ += ',';
       if (items[i].type() == Value::Number) {
-        std::string buffer(36, '\0'); // EXPECT: heapwise-container-in-loop
+        std::string buffer(36, '\0'); // EXPECT: heapwise-small-vector MAYBE: heapwise-container-in-loop
         int n = std::snprintf(&buffer[0], buffer.size(), "%.6g", items[i].num());
         out_.append(buffer.data(), static_cast<size_t>(n));
       } else {
