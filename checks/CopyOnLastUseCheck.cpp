@@ -493,31 +493,43 @@ static QualType templateArgument(const ClassTemplateSpecializationDecl *Spec, un
 
 /// True when copying, moving and destroying a \p T runs no user code: the
 /// fix builds fewer copies and destroys fewer objects.
-static bool copiesQuietly(QualType T) {
+static bool copiesQuietly(QualType T, llvm::SmallPtrSetImpl<const CXXRecordDecl *> &Open) {
   T = T.getCanonicalType();
   if (const auto *Array = dyn_cast<ArrayType>(T.getTypePtr()))
-    return copiesQuietly(Array->getElementType());
+    return copiesQuietly(Array->getElementType(), Open);
   const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
   if (!RD)
     return !T->isReferenceType();
   if (!RD->hasDefinition())
     return false;
   RD = RD->getDefinition();
+  // A type that holds itself (a JSON value's vector of values): its answer
+  // is its other parts'.
+  if (!Open.insert(RD).second)
+    return true;
+  auto Quiet = [&](QualType Part) { return copiesQuietly(Part, Open); };
+  bool Result;
   if (isInStd(RD)) {
     const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
-    return !Spec || llvm::all_of(Spec->getTemplateArgs().asArray(),
-                                 [](const TemplateArgument &Arg) {
-                                   return Arg.getKind() != TemplateArgument::Type ||
-                                          copiesQuietly(Arg.getAsType());
-                                 });
+    Result = !Spec || llvm::all_of(Spec->getTemplateArgs().asArray(),
+                                   [&](const TemplateArgument &Arg) {
+                                     return Arg.getKind() != TemplateArgument::Type ||
+                                            Quiet(Arg.getAsType());
+                                   });
+  } else {
+    Result = !RD->hasUserDeclaredCopyConstructor() && !RD->hasUserDeclaredMoveConstructor() &&
+             !RD->hasUserDeclaredDestructor() &&
+             llvm::all_of(RD->bases(),
+                          [&](const CXXBaseSpecifier &B) { return Quiet(B.getType()); }) &&
+             llvm::all_of(RD->fields(), [&](const FieldDecl *F) { return Quiet(F->getType()); });
   }
-  if (RD->hasUserDeclaredCopyConstructor() || RD->hasUserDeclaredMoveConstructor() ||
-      RD->hasUserDeclaredDestructor())
-    return false;
-  return llvm::all_of(RD->bases(),
-                      [](const CXXBaseSpecifier &B) { return copiesQuietly(B.getType()); }) &&
-         llvm::all_of(RD->fields(),
-                      [](const FieldDecl *F) { return copiesQuietly(F->getType()); });
+  Open.erase(RD);
+  return Result;
+}
+
+static bool copiesQuietly(QualType T) {
+  llvm::SmallPtrSet<const CXXRecordDecl *, 8> Open;
+  return copiesQuietly(T, Open);
 }
 
 /// Recognises \p Call as `m.insert([hint,] pair)` of a std map whose pair is
