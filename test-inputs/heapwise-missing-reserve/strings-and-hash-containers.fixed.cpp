@@ -35,7 +35,7 @@ std::string appendWords(const std::vector<std::string> &words) {
 
 std::unordered_map<int, int> squares(int n) {
   std::unordered_map<int, int> m;
-  m.reserve(n > 0 ? static_cast<std::size_t>(n) : 0);
+  if ((n > 0 ? static_cast<std::size_t>(n) : 0) > 0) m.reserve(n > 0 ? static_cast<std::size_t>(n) : 0);
   for (int i = 0; i < n; ++i)
     m.emplace(i, i * i); // WARN
   return m;
@@ -43,7 +43,7 @@ std::unordered_map<int, int> squares(int n) {
 
 std::unordered_set<int> residues(int n) {
   std::unordered_set<int> s;
-  s.reserve(n > 0 ? static_cast<std::size_t>(n) : 0);
+  if ((n > 0 ? static_cast<std::size_t>(n) : 0) > 0) s.reserve(n > 0 ? static_cast<std::size_t>(n) : 0);
   for (int i = 0; i < n; ++i)
     s.insert(i % 1000); // WARN
   return s;

@@ -60,7 +60,7 @@ std::string joined(const std::vector<std::string> &words) {
 
 std::size_t distinct(int n) {
   std::unordered_set<int> seen;
-  seen.reserve(n > 0 ? static_cast<std::size_t>(n) : 0);
+  if ((n > 0 ? static_cast<std::size_t>(n) : 0) > 0) seen.reserve(n > 0 ? static_cast<std::size_t>(n) : 0);
   for (int i = 0; i < n; ++i) {
     // WARN
     seen.insert(i % 100);
