@@ -5,9 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 input=${1:-test-inputs/example/hot_loops.cpp}
-tool/install-deps.sh
-cmake -G Ninja -S . -B build -DCMAKE_CXX_COMPILER=clang++-19 -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build --target heapwise heapwise-tidy
+tool/quietly "installing dependencies" tool/install-deps.sh
+tool/quietly "configuring" cmake -G Ninja -S . -B build -DCMAKE_CXX_COMPILER=clang++-19 \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo
+tool/quietly "building heapwise" cmake --build build --target heapwise heapwise-tidy
 flags=(-std=c++20 -I runtime/include)
 echo "== heapwise check $input"
 build/bin/heapwise check --quiet "$input" -- "${flags[@]}" || [ $? -eq 1 ]
