@@ -356,6 +356,38 @@ private:
   UnitFacts &Facts;
 };
 
+/// Runs \p Action as FrontendActionFactory::runInvocation does, without the
+/// "N warnings/errors generated." the compiler prints straight to stderr:
+/// heapwise reports findings and errors itself. \p Action must outlive the
+/// compiler instance made here.
+static bool runQuietly(std::shared_ptr<CompilerInvocation> Invocation, FileManager *Files,
+                       std::shared_ptr<PCHContainerOperations> PCHContainerOps,
+                       DiagnosticConsumer *DiagConsumer, FrontendAction &Action) {
+  CompilerInstance Compiler(std::move(PCHContainerOps));
+  Compiler.setInvocation(std::move(Invocation));
+  Compiler.setFileManager(Files);
+  Compiler.createDiagnostics(DiagConsumer, /*ShouldOwnClient=*/false);
+  if (!Compiler.hasDiagnostics())
+    return false;
+  Compiler.createSourceManager(*Files);
+  Compiler.setVerboseOutputStream(std::make_unique<llvm::raw_null_ostream>());
+  bool Ok = Compiler.ExecuteAction(Action);
+  Files->clearStatCache();
+  return Ok;
+}
+
+/// -fsyntax-only, quietly (compiles() renders the errors).
+class QuietSyntaxOnly : public tooling::ToolAction {
+public:
+  bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation, FileManager *Files,
+                     std::shared_ptr<PCHContainerOperations> PCHContainerOps,
+                     DiagnosticConsumer *DiagConsumer) override {
+    SyntaxOnlyAction Action;
+    return runQuietly(std::move(Invocation), Files, std::move(PCHContainerOps), DiagConsumer,
+                      Action);
+  }
+};
+
 class AnalyzeActionFactory : public tooling::FrontendActionFactory {
 public:
   AnalyzeActionFactory(ClangTidyContext &Context, SiteRecorder &Recorder,
@@ -374,10 +406,9 @@ public:
                      DiagnosticConsumer *DiagConsumer) override {
     // As clang-tidy does: code guarded by __clang_analyzer__ is seen.
     Invocation->getPreprocessorOpts().SetUpStaticAnalyzer = true;
-    // No "N warnings generated." on stderr: the findings are the report.
-    Invocation->getDiagnosticOpts().ShowCarets = false;
-    return FrontendActionFactory::runInvocation(Invocation, Files,
-                                                PCHContainerOps, DiagConsumer);
+    std::unique_ptr<FrontendAction> Analysis = create();
+    return runQuietly(std::move(Invocation), Files, std::move(PCHContainerOps),
+                      DiagConsumer, *Analysis);
   }
 
 private:
@@ -562,28 +593,6 @@ FileResult analyzeFile(const CompilationDatabase &DB, const std::string &File,
   return Result;
 }
 
-namespace {
-/// -fsyntax-only, without the "N errors generated." that the compiler prints
-/// straight to stderr: the caller reports the rendered errors itself.
-class QuietSyntaxCheck : public tooling::ToolAction {
-public:
-  bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation, FileManager *Files,
-                     std::shared_ptr<PCHContainerOperations> PCHContainerOps,
-                     DiagnosticConsumer *DiagConsumer) override {
-    CompilerInstance Compiler(std::move(PCHContainerOps));
-    Compiler.setInvocation(std::move(Invocation));
-    Compiler.setFileManager(Files);
-    Compiler.createDiagnostics(DiagConsumer, /*ShouldOwnClient=*/false);
-    Compiler.createSourceManager(*Files);
-    Compiler.setVerboseOutputStream(std::make_unique<llvm::raw_null_ostream>());
-    SyntaxOnlyAction Action;
-    bool Ok = Compiler.ExecuteAction(Action);
-    Files->clearStatCache();
-    return Ok;
-  }
-};
-} // namespace
-
 bool compiles(const CompilationDatabase &DB, const std::string &File,
               llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS,
               std::vector<std::string> &Errors) {
@@ -596,7 +605,7 @@ bool compiles(const CompilationDatabase &DB, const std::string &File,
   llvm::raw_string_ostream OS(Rendered);
   TextDiagnosticPrinter Printer(OS, new DiagnosticOptions());
   Tool.setDiagnosticConsumer(&Printer);
-  QuietSyntaxCheck Check;
+  QuietSyntaxOnly Check;
   bool Ok = Tool.run(&Check) == 0;
   OS.flush();
   if (!Ok)
