@@ -49,6 +49,18 @@ std::string bytes(uint64_t N) {
 
 } // namespace
 
+std::vector<FindingCost> estimateCosts(const profile::HeapProfile &Profile,
+                                       const std::vector<Finding> &Findings) {
+  std::vector<FindingCost> Costs;
+  for (const Finding &F : Findings) {
+    FindingCost C;
+    C.Scope = Profile.costInside(F.File, F.ScopeFirstLine, F.ScopeLastLine);
+    C.Removable = C.Scope.allocations;
+    Costs.push_back(C);
+  }
+  return Costs;
+}
+
 int runRank(const Options &O, std::vector<Finding> Findings, bool AnyFailed,
             const std::string &Root, OutputWriter Write) {
   profile::HeapProfile Profile = loadProfile(O);

@@ -1,11 +1,13 @@
 // Allocation costs measured by heaptrack, attributable to source line ranges.
 //
-// The profile is read through heaptrack's own `heaptrack_print` (see
-// README.md for the exact invocation); heaptrack's file format is not parsed
-// here. No LLVM dependency: C++20 and POSIX only.
+// The profile is heaptrack's own file (the interpreted text format, version
+// 2 or 3, compressed with zstd or gzip), read directly: it has every
+// allocation's size and order, which heaptrack_print's reports round or drop
+// (see README.md). No LLVM dependency: C++20 and POSIX only.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -15,22 +17,25 @@
 
 namespace heapwise::profile {
 
-// heaptrack 1.4 keeps, per call stack, the number of allocation calls, the
-// temporary allocations, the leaked bytes and the peak bytes; it does not keep
-// the total bytes allocated, so there is no such figure here.
+// Exact figures, computed from the profile's events.
 struct AllocationCost {
   // Calls to allocation functions (malloc, operator new, ...).
   uint64_t allocations = 0;
+  // heaptrack's "temporary" allocations: freed while no other allocation
+  // happened since they were made (a string built, read and dropped).
+  uint64_t temporary = 0;
   // Bytes these call stacks still held at the moment the whole program's heap
-  // was at its peak (heaptrack's per-stack "peak"). Summing over stacks is
-  // meaningful: the sum over all stacks is the program's peak heap. Read from
-  // heaptrack_print's rounded text ("7.99K"), so exact below 1000 bytes and
-  // within 0.5% above.
+  // was first at its peak (heaptrack's per-stack "peak"). Summing over stacks
+  // is meaningful: the sum over all stacks is the program's peak heap.
   uint64_t peak_bytes = 0;
+  // Bytes requested, summed over every allocation.
+  uint64_t bytes = 0;
 
   AllocationCost &operator+=(const AllocationCost &other) {
     allocations += other.allocations;
+    temporary += other.temporary;
     peak_bytes += other.peak_bytes;
+    bytes += other.bytes;
     return *this;
   }
   friend bool operator==(const AllocationCost &, const AllocationCost &) = default;
@@ -53,11 +58,15 @@ struct AllocationSite {
   // calls appear as frames of their own, as heaptrack reports them.
   std::vector<Frame> stack;
   AllocationCost cost;
+  // Requested size -> number of allocation calls of that size from this
+  // stack. A container grown element by element from empty shows each
+  // capacity once per execution: {4: 9, 8: 9, 16: 9} is nine fills to 4 ints.
+  std::map<uint64_t, uint64_t> sizes;
 };
 
 enum class ErrorKind {
-  ToolMissing,       // heaptrack or heaptrack_print cannot be run
-  ToolFailed,        // it ran but its output is not what this library expects
+  ToolMissing,       // heaptrack, zstd or gzip cannot be run
+  ToolFailed,        // it ran but what it wrote is not what this library expects
   UnreadableProfile, // missing, unreadable, corrupt or not a heaptrack file
   NoDebugInfo,       // the profiled program was built without -g
   ProgramNotStarted, // the program to profile does not exist or cannot run
@@ -86,14 +95,13 @@ private:
 
 class HeapProfile {
 public:
-  // Runs `heaptrackPrint -f profilePath ...` (heaptrackPrint is looked up on
-  // PATH unless it contains a '/') and parses its report.
-  static Result<HeapProfile> load(const std::string &profilePath,
-                                  const std::string &heaptrackPrint = "heaptrack_print");
+  // Decompresses profilePath (zstd or gzip, told by its first bytes; an
+  // uncompressed file is read as is) and parses it.
+  static Result<HeapProfile> load(const std::string &profilePath);
 
-  // Parses the stdout of the heaptrack_print invocation `load` runs; checks
+  // Parses heaptrack's decompressed file; checks
   // that the report is complete and that the program had debug info.
-  static Result<HeapProfile> parse(std::string_view heaptrackPrintOutput);
+  static Result<HeapProfile> parse(std::string_view heaptrackData);
 
   // The cost of every allocation site whose stack has a frame in `file` on a
   // line in [firstLine, lastLine]; each site counts once however many of its
@@ -106,8 +114,7 @@ public:
   // Resolving paths against a build directory is the caller's business.
   AllocationCost costInside(std::string_view file, unsigned firstLine, unsigned lastLine) const;
 
-  // From heaptrack_print's summary: every allocation call, and the program's
-  // peak heap (rounded like the per-stack peaks).
+  // The whole program: every allocation call, its peak heap, and so on.
   AllocationCost total() const { return total_; }
   const std::vector<AllocationSite> &sites() const { return sites_; }
   // The profiled command line as heaptrack recorded it, arguments joined by
@@ -116,8 +123,8 @@ public:
   // Every file named by a frame, normalised as Frame::file: a profile of
   // another program names none of the project's files.
   const std::set<std::string> &sourceFiles() const { return sourceFiles_; }
-  // What heaptrack_print wrote to stderr for a profile it could still read
-  // (e.g. a truncated last line when the program crashed).
+  // What was wrong with a profile that could still be read (e.g. a truncated
+  // last line when the program crashed).
   const std::string &warnings() const { return warnings_; }
 
 private:
