@@ -339,8 +339,8 @@ Result<HeapProfile> HeapProfile::parse(std::string_view output) {
   return profile;
 }
 
-Result<HeapProfile> HeapProfile::load(const std::string &profilePath,
-                                      const std::string &heaptrackPrint) {
+Result<HeapProfile> HeapProfile::load(const std::string &profilePath) {
+  const std::string heaptrackPrint = "heaptrack_print";
   // heaptrack_print's own message for this is on stderr with exit status 1,
   // like its other failures; checking first gives the reason.
   if (access(profilePath.c_str(), R_OK) != 0)
