@@ -552,7 +552,7 @@ int main(int argc, const char **argv) {
     if (O.Command == "rank") {
       Selection S = select(O);
       Analysis A = analyze(O, S);
-      return runRank(O, A.Findings, A.AnyFailed, S.Root,
+      return runRank(O, A.Findings, S.Files, A.AnyFailed, S.Root,
                      [&](llvm::function_ref<void(llvm::raw_ostream &)> W) { emit(O.OutputFile, W); });
     }
   } catch (const UsageError &E) {

@@ -28,8 +28,10 @@ std::vector<FindingCost> estimateCosts(const profile::HeapProfile &Profile,
 /// Reads (or records) the heaptrack profile of O, attributes its
 /// allocations to \p Findings and writes them costliest first. Returns the
 /// exit code; throws UsageError for a missing tool or an unusable profile.
-int runRank(const Options &O, std::vector<Finding> Findings, bool AnyFailed,
-            const std::string &Root, OutputWriter Write);
+/// \p Checked: the source files analysed, which a profile of this program
+/// must name (or name files below \p Root).
+int runRank(const Options &O, std::vector<Finding> Findings, const std::vector<std::string> &Checked,
+            bool AnyFailed, const std::string &Root, OutputWriter Write);
 
 } // namespace heapwise
 

@@ -144,7 +144,7 @@ Value sarifFixes(const Finding &F, llvm::StringRef Root) {
 /// A SARIF log of one heapwise run; \p Notes become the invocation's
 /// toolConfigurationNotifications.
 Value sarifLog(Array Rules, Value BaseIds, Array Results,
-               const std::vector<RunNote> &Notes = {}) {
+               const std::vector<RunNote> &Notes = {}, Object Properties = {}) {
   Object Driver{{"name", "heapwise"},
                 {"version", HEAPWISE_VERSION},
                 {"informationUri", docsFolderUrl()},
@@ -152,6 +152,8 @@ Value sarifLog(Array Rules, Value BaseIds, Array Results,
   Object Run{{"tool", Object{{"driver", std::move(Driver)}}},
              {"originalUriBaseIds", std::move(BaseIds)},
              {"results", std::move(Results)}};
+  if (!Properties.empty())
+    Run["properties"] = std::move(Properties);
   if (!Notes.empty()) {
     Array Notifications;
     for (const RunNote &N : Notes)
@@ -190,6 +192,7 @@ void writeText(llvm::raw_ostream &OS, const Report &R) {
         OS << "  " << Note << "\n";
     writeFixPreview(OS, F, Files);
   }
+  OS << R.SummaryText;
 }
 
 Value jsonReport(const Report &R) {
@@ -218,11 +221,14 @@ Value jsonReport(const Report &R) {
   Array Notes;
   for (const RunNote &N : R.Notes)
     Notes.push_back(Object{{"level", N.Level}, {"text", N.Text}});
-  return Object{{"tool", "heapwise"},
-                {"version", HEAPWISE_VERSION},
-                {"root", R.Root},
-                {"notes", std::move(Notes)},
-                {"findings", std::move(Findings)}};
+  Object Top{{"tool", "heapwise"},
+             {"version", HEAPWISE_VERSION},
+             {"root", R.Root},
+             {"notes", std::move(Notes)},
+             {"findings", std::move(Findings)}};
+  for (const auto &[Key, V] : R.Summary)
+    Top[Key] = V;
+  return Top;
 }
 
 Value sarifReport(const Report &R) {
@@ -260,7 +266,7 @@ Value sarifReport(const Report &R) {
     Results.push_back(std::move(Result));
   }
   return sarifLog(std::move(Rules), Object{{"SRCROOT", Object{{"uri", fileUri(R.Root)}}}},
-                  std::move(Results), R.Notes);
+                  std::move(Results), R.Notes, R.Summary);
 }
 
 void writeReport(llvm::raw_ostream &OS, const Report &R, Format F) {

@@ -37,6 +37,11 @@ struct Report {
   /// JSON `notes`; SARIF toolConfigurationNotifications. Text output leaves
   /// them to stderr.
   std::vector<RunNote> Notes = {};
+  /// What a command says of the whole run (`rank`'s profile and uncovered
+  /// sites): top-level JSON fields, SARIF run properties, and text printed
+  /// after the findings.
+  llvm::json::Object Summary = {};
+  std::string SummaryText = {};
 };
 
 /// \p Path relative to \p Root when it lies below it, else unchanged.

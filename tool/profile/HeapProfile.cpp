@@ -401,6 +401,10 @@ AllocationCost HeapProfile::costInside(std::string_view file, unsigned firstLine
   return cost;
 }
 
+bool sameSourceFile(std::string_view a, std::string_view b) {
+  return sameFile(normalise(a), normalise(b));
+}
+
 Result<Recording> record(const std::vector<std::string> &argv, const std::string &outputPrefix,
                          const std::string &heaptrack) {
   if (argv.empty() || argv[0].empty())

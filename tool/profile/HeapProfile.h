@@ -135,6 +135,10 @@ private:
   std::string warnings_;
 };
 
+// Whether two paths name the same file by costInside's rule (normalised,
+// equal when both are absolute, else a suffix at a '/' boundary).
+bool sameSourceFile(std::string_view a, std::string_view b);
+
 struct Recording {
   std::string profilePath; // with the extension heaptrack chose (.zst or .gz)
   // heaptrack's exit status, which is the program's (128 + N for signal N).
