@@ -919,8 +919,11 @@ class RankTest(unittest.TestCase):
         self.assertEqual(r.returncode, 2, r.stderr)
         self.assertIn("-g", r.stderr)
 
-        other = os.path.join(self.dir, "other")
-        other_source = os.path.join(self.dir, "other.cpp")
+        # Built outside the project's root: its allocations are not the project's.
+        elsewhere = os.path.realpath(tempfile.mkdtemp(prefix="heapwise-other-"))
+        self.addCleanup(shutil.rmtree, elsewhere, ignore_errors=True)
+        other = os.path.join(elsewhere, "other")
+        other_source = os.path.join(elsewhere, "other.cpp")
         with open(other_source, "w") as f:
             f.write("#include <string>\n#include <cstdio>\nint main() { std::string s(100, 'x');"
                     " std::puts(s.c_str()); }\n")
@@ -933,6 +936,83 @@ class RankTest(unittest.TestCase):
         r = self.rank("--", self.program, env=no_tools)
         self.assertEqual(r.returncode, 2, r.stderr)
         self.assertIn("heaptrack", r.stderr)
+
+
+class RankEstimateTest(unittest.TestCase):
+    """What a fix removes, and what no finding covers, on programs whose
+    allocations are known by construction (test-inputs/rank/removable.cpp)."""
+
+    SOURCE = os.path.join(INPUTS, "rank", "removable.cpp")
+
+    def setUp(self):
+        self.dir = os.path.realpath(tempfile.mkdtemp(prefix="heapwise-rank-estimate-"))
+        self.addCleanup(shutil.rmtree, self.dir, ignore_errors=True)
+
+    def build(self, source):
+        program = os.path.join(self.dir, os.path.splitext(os.path.basename(source))[0])
+        flags = "-std=c++17 -g -O0"
+        subprocess.run([ARGS.clangxx, *flags.split(), source, "-o", program], check=True)
+        with open(os.path.join(self.dir, "compile_commands.json"), "w") as f:
+            json.dump([{"directory": self.dir, "file": source,
+                        "command": f"{ARGS.clangxx} {flags} -c {source}"}], f)
+        return program
+
+    def rank(self, *args):
+        return subprocess.run([ARGS.heapwise, "rank", "-p", self.dir, "--quiet", *args],
+                              cwd=self.dir, capture_output=True, text=True, timeout=300)
+
+    def test_a_reserve_removes_the_reallocations_not_the_strings(self):
+        program = self.build(self.SOURCE)
+        r = self.rank("--format=json", "--", program)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        report = json.loads(r.stdout)
+        [reserve] = [f for f in report["findings"] if f["check"] == "heapwise-missing-reserve"]
+        # 100,000 strings and 18 buffers (capacities 1 ... 131072) pass through
+        # the loop; the reserve leaves one buffer.
+        self.assertEqual(reserve["allocations"], 100018)
+        self.assertEqual(reserve["removable_allocations"], 17)
+
+        # The map's nodes: no finding covers them, and the report says why they
+        # are allocated.
+        top = report["uncovered"][0]
+        self.assertEqual((top["file"], top["line"], top["function"]), ("removable.cpp", 23, "squares"))
+        self.assertEqual(top["allocations"], 100000)
+        self.assertEqual(top["cause"], "node insertion into std::map/set")
+        self.assertIn("arena", top["suggestion"])
+        self.assertEqual(report["profile"]["allocations"], 200020)
+        self.assertEqual(report["profile"]["covered_allocations"], 100018)
+
+        text = self.rank("--", program).stdout
+        self.assertIn("removes about 17 of the 100,018 allocations", text)
+        self.assertIn("removable.cpp:23 in squares: node insertion into std::map/set", text)
+        self.assertIn("findings cover 50.0% of this program's allocations", text)
+
+    def test_findings_rank_by_what_their_fix_removes(self):
+        program = self.build(os.path.join(INPUTS, "rank", "three_loops.cpp"))
+        ranked = findings(self.rank("--format=json", "--", program))
+        removable = {(f["line"], f["check"]): f["removable_allocations"] for f in ranked}
+        # growingRows: 20,000 rows of 16 ints grow through capacities 1, 2, 4,
+        # 8, 16: a reserve leaves one buffer per row; hoisted, one row's buffer
+        # grows once.
+        self.assertEqual(removable[(37, "heapwise-missing-reserve")], 80000)
+        self.assertEqual(removable[(35, "heapwise-container-in-loop")], 100000 - 5)
+        self.assertEqual(removable[(35, "heapwise-small-vector")], 100000)
+        # fewRows: ten rows of one int; hoisted, one buffer stays.
+        self.assertEqual(removable[(18, "heapwise-container-in-loop")], 9)
+        self.assertEqual([f["removable_allocations"] for f in ranked],
+                         sorted(removable.values(), reverse=True))
+
+    def test_no_findings_is_said(self):
+        source = os.path.join(self.dir, "clean.cpp")
+        with open(source, "w") as f:
+            f.write("#include <cstdio>\n#include <string>\nint main(int argc, char **) {\n"
+                    "  std::string s(40 + argc, 'x');\n  std::puts(s.c_str());\n}\n")
+        program = self.build(source)
+        r = self.rank("--", program)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("no findings in the checked files", r.stdout)
+        self.assertIn("clean.cpp:4 in main: string built from characters", r.stdout)
+        self.assertIn("findings cover 0.0%", r.stdout)
 
 
 def main():

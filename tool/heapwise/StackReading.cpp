@@ -224,7 +224,7 @@ AllocationCause causeOf(const std::vector<profile::Frame> &Stack, size_t CallerI
     std::string_view Name = Stack[I].function;
     if (contains(Name, "basic_string<") && contains(Name, "::_M_construct<char*>"))
       return AllocationCause::StringCopy; // the copy constructor's work, tail-called
-    if (contains(Name, "basic_string<") && contains(Name, "::_M_construct<"))
+    if (contains(Name, "basic_string<") && contains(Name, "::_M_construct"))
       return AllocationCause::StringBuild;
     if (contains(Name, "_Rb_tree<") && containsAny(Name, {"::_M_get_node(", "::_M_create_node<"}))
       return AllocationCause::MapNode;
