@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
-#include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <limits>
 #include <optional>
+#include <tuple>
 
 #include <fcntl.h>
 #include <poll.h>
@@ -85,8 +87,8 @@ Result<Captured> capture(const std::vector<std::string> &argv) {
   if (error != 0) {
     close(outPipe[0]);
     close(errPipe[0]);
-    return Error{ErrorKind::ToolMissing, describeSpawnFailure(argv[0], error) +
-                                             "; install heaptrack (Debian: apt install heaptrack)."};
+    return Error{ErrorKind::ToolMissing, describeSpawnFailure(argv[0], error) + "; install " +
+                                             argv[0] + " (Debian: apt install " + argv[0] + ")."};
   }
 
   Captured result;
@@ -173,56 +175,402 @@ bool sameFile(std::string_view a, std::string_view b) {
   return partsA.size() <= partsB.size() ? isSuffix(partsA, partsB) : isSuffix(partsB, partsA);
 }
 
-// --- heaptrack_print's report ----------------------------------------------
+// --- heaptrack's file ------------------------------------------------------
 
 bool parseCount(std::string_view text, uint64_t &value) {
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   return error == std::errc() && end == text.data() + text.size();
 }
 
-// heaptrack_print writes bytes as "812B", or scaled by 1000 with two decimals
-// and the unit's first letter: "7.99K", "1.20M", "3.00G", "1.00T".
-bool parseBytes(std::string_view text, uint64_t &value) {
-  if (text.empty())
-    return false;
-  const std::string_view units = "BKMGT";
-  size_t unit = units.find(text.back());
-  if (unit == std::string_view::npos)
-    return false;
-  text.remove_suffix(1);
-  if (unit == 0)
-    return parseCount(text, value);
-  double scaled = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), scaled);
-  if (error != std::errc() || end != text.data() + text.size() || scaled < 0)
-    return false;
-  value = static_cast<uint64_t>(std::llround(scaled * std::pow(1000.0, unit)));
-  return true;
+// The fields after a line's mode character: numbers in lowercase hex, each
+// followed by one space except the last.
+class HexFields {
+public:
+  explicit HexFields(std::string_view rest) : rest_(rest) {}
+
+  bool next(uint64_t &value) {
+    if (rest_.empty())
+      return false;
+    size_t end = std::min(rest_.find(' '), rest_.size());
+    auto [stop, error] = std::from_chars(rest_.data(), rest_.data() + end, value, 16);
+    if (error != std::errc() || stop != rest_.data() + end)
+      return false;
+    rest_.remove_prefix(std::min(end + 1, rest_.size()));
+    return true;
+  }
+  bool empty() const { return rest_.empty(); }
+  std::string_view rest() const { return rest_; }
+
+private:
+  std::string_view rest_;
+};
+
+// String, instruction pointer and trace indices are 1-based (0: none);
+// allocation info indices are 0-based.
+struct RawFrame {
+  uint64_t function = 0, file = 0, line = 0;
+};
+
+struct InstructionPointer {
+  uint64_t address = 0, module = 0;
+  // The innermost function first, then those it was inlined into.
+  std::vector<RawFrame> frames;
+};
+
+struct TraceNode {
+  uint64_t ip = 0, parent = 0;
+};
+
+struct AllocationInfo {
+  uint64_t size = 0, trace = 0;
+};
+
+struct InfoCost {
+  uint64_t allocations = 0, temporary = 0;
+  int64_t liveAtPeak = 0;
+};
+
+// heaptrack_print leaves operator new out of stacks and ends them at these
+// functions; so does this reader, to report the same stacks.
+enum class StringRole : uint8_t { Other, OperatorNew, StackEnd };
+
+StringRole roleOf(std::string_view string) {
+  constexpr std::string_view operatorNew[] = {
+      "operator new(unsigned long)", "operator new[](unsigned long)",
+      "operator new(unsigned int)", "operator new[](unsigned int)"};
+  constexpr std::string_view stackEnd[] = {"main", "__libc_start_main",
+                                           "__static_initialization_and_destruction_0"};
+  if (std::ranges::find(operatorNew, string) != std::end(operatorNew))
+    return StringRole::OperatorNew;
+  if (std::ranges::find(stackEnd, string) != std::end(stackEnd))
+    return StringRole::StackEnd;
+  return StringRole::Other;
 }
 
-// "  at FILE:LINE" (the line may be 0 when heaptrack knows only the file).
-bool parseLocation(std::string_view text, Frame &frame) {
-  size_t colon = text.rfind(':');
-  if (colon == std::string_view::npos)
-    return false;
-  uint64_t line = 0;
-  if (!parseCount(text.substr(colon + 1), line) || line > std::numeric_limits<unsigned>::max())
-    return false;
-  std::string_view file = text.substr(0, colon);
-  // For inlined frames heaptrack 1.4 joins the compilation directory to a
-  // file name even when the name is absolute: "/build//src/a.cpp" stands for
-  // "/src/a.cpp". A real path never has "//" inside.
+// For inlined frames heaptrack 1.4 joins the compilation directory to a file
+// name even when the name is absolute: "/build//src/a.cpp" stands for
+// "/src/a.cpp". A real path never has "//" inside.
+std::string sourcePath(std::string_view file) {
   if (size_t joint = file.rfind("//"); joint != std::string_view::npos && joint > 0)
     file.remove_prefix(joint + 1);
-  frame.file = normalise(file);
-  frame.line = static_cast<unsigned>(line);
-  return true;
+  return normalise(file);
 }
 
-Error unexpected(std::string_view line) {
+std::string hex(uint64_t value) {
+  char digits[16];
+  auto [end, error] = std::to_chars(std::begin(digits), std::end(digits), value, 16);
+  return std::string(digits, end);
+}
+
+// Reads heaptrack's file line by line, then turns what it read into sites.
+// Events are kept (4 bytes each) for the second look at the peak.
+class ProfileReader {
+public:
+  // Why the line is not what heaptrack writes, if it is not.
+  std::optional<std::string> readLine(std::string_view line);
+
+  bool sawVersion() const { return fileVersion_ == 2 || fileVersion_ == 3; }
+  bool sawDebuggee() const { return sawDebuggee_; }
+  const std::string &debuggee() const { return debuggee_; }
+  // heaptrack ends the file with the number of strings and instruction
+  // pointers it wrote; nullopt when they agree with what was read.
+  std::optional<Error> checkClosingCounts(std::string &warnings) const;
+
+  AllocationCost total() const;
+  std::vector<AllocationSite> sites() const;
+
+private:
+  std::optional<std::string> readVersion(HexFields fields);
+  std::optional<std::string> readString(std::string_view text);
+  std::optional<std::string> readInstructionPointer(HexFields fields);
+  std::optional<std::string> readTrace(HexFields fields);
+  std::optional<std::string> readAllocationInfo(HexFields fields);
+  std::optional<std::string> readEvent(HexFields fields, bool isFree);
+  void readComment(std::string_view text);
+
+  std::vector<int64_t> liveAtPeak() const;
+  const std::vector<Frame> &framesOf(uint64_t ip) const;
+  std::vector<Frame> stackOf(uint64_t trace) const;
+  std::string stringAt(uint64_t index) const {
+    return index == 0 ? std::string() : strings_[index - 1];
+  }
+
+  uint64_t fileVersion_ = 0;
+  bool sawDebuggee_ = false;
+  std::string debuggee_;
+  std::vector<std::string> strings_;
+  std::vector<StringRole> roles_;
+  std::vector<InstructionPointer> ips_;
+  std::vector<bool> ipIsOperatorNew_;
+  std::vector<TraceNode> traces_;
+  std::vector<AllocationInfo> infos_;
+  std::vector<InfoCost> costs_;
+  // Each '+' as 2 * info, each '-' as 2 * info + 1, in the file's order.
+  std::vector<uint32_t> events_;
+  // The info of the last event if it was an allocation: a free of that one
+  // is "temporary". (heaptrack_print uses 0 for "none" and so also counts a
+  // free of info 0 that follows a free; this reader does not.)
+  std::optional<uint64_t> lastAllocated_;
+  int64_t heap_ = 0;
+  uint64_t peak_ = 0, bytes_ = 0, allocations_ = 0, temporary_ = 0;
+  // The event at which the heap first reached its peak.
+  size_t peakEvent_ = 0;
+  std::optional<uint64_t> closingStrings_, closingIps_;
+  mutable std::map<uint64_t, std::vector<Frame>> framesCache_;
+};
+
+std::optional<std::string> ProfileReader::readLine(std::string_view line) {
+  char mode = line.empty() ? '#' : line[0];
+  if (line.size() > 1 && line[1] != ' ')
+    return "no space after the mode character";
+  std::string_view rest = line.substr(std::min<size_t>(2, line.size()));
+  if (!sawVersion())
+    return mode == 'v' ? readVersion(HexFields(rest)) : "not heaptrack's version line";
+  switch (mode) {
+  case 'X':
+    if (sawDebuggee_)
+      return "a second debuggee line";
+    sawDebuggee_ = true;
+    debuggee_ = rest;
+    return std::nullopt;
+  case 's':
+    return readString(rest);
+  case 'i':
+    return readInstructionPointer(HexFields(rest));
+  case 't':
+    return readTrace(HexFields(rest));
+  case 'a':
+    return readAllocationInfo(HexFields(rest));
+  case '+':
+    return readEvent(HexFields(rest), false);
+  case '-':
+    return readEvent(HexFields(rest), true);
+  case '#':
+    readComment(rest);
+    return std::nullopt;
+  case 'c': // timestamp
+  case 'R': // resident set size
+  case 'I': // page size and count
+  case 'A': // heaptrack attached to a running process
+  case 'S': // suppression
+    return std::nullopt;
+  case 'v':
+    return "a second version line";
+  default:
+    return "an unknown kind of line";
+  }
+}
+
+std::optional<std::string> ProfileReader::readVersion(HexFields fields) {
+  uint64_t heaptrackVersion = 0;
+  if (!fields.next(heaptrackVersion) || !fields.next(fileVersion_))
+    return "not heaptrack's version line";
+  if (fileVersion_ != 2 && fileVersion_ != 3)
+    return "file format version " + std::to_string(fileVersion_) +
+           " (heaptrack " + hex(heaptrackVersion) + "); this reader knows versions 2 and 3";
+  return std::nullopt;
+}
+
+// Version 3 gives the length first, so a string may hold any character but
+// a newline; version 2 takes the rest of the line.
+std::optional<std::string> ProfileReader::readString(std::string_view text) {
+  if (fileVersion_ >= 3) {
+    HexFields fields(text);
+    uint64_t length = 0;
+    if (!fields.next(length) || length > fields.rest().size())
+      return "a string shorter than its length";
+    text = fields.rest().substr(0, length);
+  }
+  strings_.emplace_back(text);
+  roles_.push_back(roleOf(text));
+  return std::nullopt;
+}
+
+std::optional<std::string> ProfileReader::readInstructionPointer(HexFields fields) {
+  InstructionPointer ip;
+  if (!fields.next(ip.address) || !fields.next(ip.module))
+    return "an instruction pointer without address and module";
+  // A frame may stop after its function, or after its file ("f" for _start).
+  while (!fields.empty()) {
+    RawFrame frame;
+    if (!fields.next(frame.function) || (!fields.empty() && !fields.next(frame.file)) ||
+        (!fields.empty() && !fields.next(frame.line)))
+      return "a frame with a field that is not a number";
+    ip.frames.push_back(frame);
+  }
+  auto known = [this](uint64_t index) { return index <= strings_.size(); };
+  if (!known(ip.module) || !std::ranges::all_of(ip.frames, [&](const RawFrame &frame) {
+        return known(frame.function) && known(frame.file);
+      }))
+    return "a string index beyond the strings read so far";
+  ipIsOperatorNew_.push_back(!ip.frames.empty() && ip.frames[0].function != 0 &&
+                             roles_[ip.frames[0].function - 1] == StringRole::OperatorNew);
+  ips_.push_back(std::move(ip));
+  return std::nullopt;
+}
+
+std::optional<std::string> ProfileReader::readTrace(HexFields fields) {
+  TraceNode node;
+  if (!fields.next(node.ip) || !fields.next(node.parent))
+    return "a trace without instruction pointer and parent";
+  if (node.ip == 0 || node.ip > ips_.size() || node.parent > traces_.size())
+    return "a trace index or instruction pointer index beyond those read so far";
+  // A trace ending in operator new stands for its caller's trace.
+  while (node.ip != 0 && ipIsOperatorNew_[node.ip - 1])
+    node = node.parent == 0 ? TraceNode{} : traces_[node.parent - 1];
+  traces_.push_back(node);
+  return std::nullopt;
+}
+
+std::optional<std::string> ProfileReader::readAllocationInfo(HexFields fields) {
+  AllocationInfo info;
+  if (!fields.next(info.size) || !fields.next(info.trace))
+    return "an allocation without size and trace";
+  if (info.trace > traces_.size())
+    return "a trace index beyond the traces read so far";
+  if (infos_.size() >= std::numeric_limits<uint32_t>::max() / 2)
+    return "more allocation infos than this reader can hold";
+  infos_.push_back(info);
+  costs_.emplace_back();
+  return std::nullopt;
+}
+
+std::optional<std::string> ProfileReader::readEvent(HexFields fields, bool isFree) {
+  uint64_t index = 0;
+  if (!fields.next(index) || index >= infos_.size())
+    return "an allocation info index beyond those read so far";
+  const uint64_t size = infos_[index].size;
+  events_.push_back(static_cast<uint32_t>(2 * index + (isFree ? 1 : 0)));
+  if (isFree) {
+    heap_ -= static_cast<int64_t>(size);
+    if (lastAllocated_ == index) {
+      ++costs_[index].temporary;
+      ++temporary_;
+    }
+    lastAllocated_.reset();
+    return std::nullopt;
+  }
+  ++costs_[index].allocations;
+  ++allocations_;
+  bytes_ += size;
+  heap_ += static_cast<int64_t>(size);
+  lastAllocated_ = index;
+  if (heap_ > static_cast<int64_t>(peak_)) {
+    peak_ = static_cast<uint64_t>(heap_);
+    peakEvent_ = events_.size() - 1;
+  }
+  return std::nullopt;
+}
+
+// "# strings: N" and "# ips: N" (decimal) close a complete file.
+void ProfileReader::readComment(std::string_view text) {
+  auto count = [text](std::string_view prefix, std::optional<uint64_t> &value) {
+    uint64_t number = 0;
+    if (text.starts_with(prefix) && parseCount(text.substr(prefix.size()), number))
+      value = number;
+  };
+  count("strings: ", closingStrings_);
+  count("ips: ", closingIps_);
+}
+
+std::optional<Error> ProfileReader::checkClosingCounts(std::string &warnings) const {
+  if (!closingStrings_ || !closingIps_) {
+    warnings += "The profile ends before heaptrack's closing counts: the recording was cut "
+                "short (heaptrack stopped or killed?). It holds what ran until then. ";
+    return std::nullopt;
+  }
+  if (*closingStrings_ == strings_.size() && *closingIps_ == ips_.size())
+    return std::nullopt;
   return Error{ErrorKind::ToolFailed,
-               "unexpected heaptrack_print output (a heaptrack version other than 1.4?): '" +
-                   std::string(line) + "'"};
+               "the heaptrack profile says it holds " + std::to_string(*closingStrings_) +
+                   " strings and " + std::to_string(*closingIps_) +
+                   " instruction pointers, but this reader found " +
+                   std::to_string(strings_.size()) + " and " + std::to_string(ips_.size()) +
+                   " (a heaptrack version other than 1.4?)."};
+}
+
+AllocationCost ProfileReader::total() const {
+  return AllocationCost{allocations_, temporary_, peak_, bytes_};
+}
+
+// How many allocations of each info were live when the heap first peaked.
+std::vector<int64_t> ProfileReader::liveAtPeak() const {
+  std::vector<int64_t> live(infos_.size(), 0);
+  if (peak_ == 0)
+    return live;
+  for (size_t event = 0; event <= peakEvent_; ++event)
+    live[events_[event] / 2] += events_[event] % 2 == 0 ? 1 : -1;
+  return live;
+}
+
+const std::vector<Frame> &ProfileReader::framesOf(uint64_t ipIndex) const {
+  auto [cached, isNew] = framesCache_.try_emplace(ipIndex);
+  if (!isNew)
+    return cached->second;
+  const InstructionPointer &ip = ips_[ipIndex - 1];
+  std::string module = ip.module == 0 ? "??" : stringAt(ip.module);
+  for (const RawFrame &raw : ip.frames) {
+    bool inlined = !cached->second.empty();
+    // heaptrack_print shows the address of a function without a name, but
+    // not for inlined ones.
+    std::string function = raw.function != 0 ? stringAt(raw.function)
+                           : inlined         ? std::string()
+                                             : "0x" + hex(ip.address);
+    cached->second.push_back(Frame{std::move(function), sourcePath(stringAt(raw.file)),
+                                   static_cast<unsigned>(raw.line), module});
+  }
+  if (ip.frames.empty())
+    cached->second.push_back(Frame{"0x" + hex(ip.address), {}, 0, module});
+  return cached->second;
+}
+
+std::vector<Frame> ProfileReader::stackOf(uint64_t trace) const {
+  std::vector<Frame> stack;
+  // Parents precede their children in the file, so this ends.
+  for (TraceNode node = trace == 0 ? TraceNode{} : traces_[trace - 1]; node.ip != 0;
+       node = node.parent == 0 ? TraceNode{} : traces_[node.parent - 1]) {
+    const std::vector<Frame> &frames = framesOf(node.ip);
+    stack.insert(stack.end(), frames.begin(), frames.end());
+    const std::vector<RawFrame> &raw = ips_[node.ip - 1].frames;
+    if (!raw.empty() && raw[0].function != 0 &&
+        roles_[raw[0].function - 1] == StringRole::StackEnd)
+      break;
+  }
+  return stack;
+}
+
+// One site per trace with allocations, costliest first (file order on ties).
+std::vector<AllocationSite> ProfileReader::sites() const {
+  std::vector<int64_t> live = liveAtPeak();
+  std::map<uint64_t, AllocationSite> byTrace;
+  for (size_t index = 0; index < infos_.size(); ++index) {
+    const AllocationInfo &info = infos_[index];
+    const InfoCost &cost = costs_[index];
+    if (cost.allocations == 0)
+      continue;
+    AllocationSite &site = byTrace[info.trace];
+    site.cost += AllocationCost{cost.allocations, cost.temporary,
+                                static_cast<uint64_t>(live[index]) * info.size,
+                                cost.allocations * info.size};
+    site.sizes[info.size] += cost.allocations;
+  }
+  std::vector<std::pair<uint64_t, AllocationSite>> ordered(
+      std::make_move_iterator(byTrace.begin()), std::make_move_iterator(byTrace.end()));
+  std::ranges::sort(ordered, [](const auto &a, const auto &b) {
+    return std::tie(b.second.cost.allocations, a.first) < std::tie(a.second.cost.allocations, b.first);
+  });
+  std::vector<AllocationSite> sites;
+  sites.reserve(ordered.size());
+  for (auto &[trace, site] : ordered) {
+    site.stack = stackOf(trace);
+    sites.push_back(std::move(site));
+  }
+  return sites;
+}
+
+std::string quoted(std::string_view line) {
+  constexpr size_t shown = 80;
+  return "'" + std::string(line.substr(0, shown)) + (line.size() > shown ? "...'" : "'");
 }
 
 // Not every frame needs a file: libraries without debug info have none. But
@@ -247,91 +595,96 @@ std::optional<Error> checkDebugInfo(const std::vector<AllocationSite> &sites) {
                          "Rebuild it with -g (optimised builds: -O1 -g or -O2 -g)."};
 }
 
+// --- Decompressing ---------------------------------------------------------
+
+struct Decompressed {
+  std::string text;
+  // The decompressor's complaint when it stopped early (a truncated file).
+  std::string complaint;
+};
+
+// Told by the magic numbers, not the name: heaptrack's name has the
+// extension, but a renamed or already decompressed file reads as well.
+std::optional<std::string> decompressorFor(std::string_view start) {
+  if (start.starts_with("\x28\xb5\x2f\xfd"))
+    return "zstd";
+  if (start.starts_with("\x1f\x8b"))
+    return "gzip";
+  return std::nullopt;
+}
+
+Result<Decompressed> readProfile(const std::string &path) {
+  if (access(path.c_str(), R_OK) != 0)
+    return Error{ErrorKind::UnreadableProfile,
+                 "cannot read heaptrack profile '" + path + "': " + std::strerror(errno)};
+  std::ifstream file(path, std::ios::binary);
+  Decompressed result;
+  char magic[4] = {};
+  file.read(magic, sizeof magic);
+  std::optional<std::string> tool = decompressorFor(std::string_view(magic, file.gcount()));
+  if (!tool) {
+    file.clear();
+    file.seekg(0);
+    result.text.assign(std::istreambuf_iterator<char>(file), {});
+    return result;
+  }
+  file.close();
+  Result<Captured> run = capture({*tool, "-dc", "--", path});
+  if (!run)
+    return run.error();
+  Captured captured = std::move(run).value();
+  if (captured.status != 0) {
+    std::string said = *tool + " -dc said: " + trimmed(captured.err) + ".";
+    if (captured.out.empty())
+      return Error{ErrorKind::UnreadableProfile,
+                   "'" + path + "' is not a heaptrack profile, or a corrupt one: " + said};
+    result.complaint = "The file is cut short or damaged: " + said + " ";
+  }
+  result.text = std::move(captured.out);
+  return result;
+}
+
 } // namespace
 
-Result<HeapProfile> HeapProfile::parse(std::string_view output) {
-  constexpr std::string_view debuggeePrefix = "Debuggee command was: ";
-  constexpr std::string_view sectionHeader = "MOST CALLS TO ALLOCATION FUNCTIONS";
-  constexpr std::string_view siteMiddle = " calls to allocation functions with ";
-  constexpr std::string_view siteEnd = " peak consumption from";
-  constexpr std::string_view totalCalls = "calls to allocation functions: ";
-  constexpr std::string_view totalPeak = "peak heap memory consumption: ";
+Result<HeapProfile> HeapProfile::parse(std::string_view data) {
+  auto unreadable = [](std::string reason) {
+    return Error{ErrorKind::UnreadableProfile, std::move(reason)};
+  };
+  if (data.empty())
+    return unreadable("not a heaptrack profile: it is empty.");
 
   HeapProfile profile;
-  bool sawDebuggee = false, inSection = false, sawTotal = false;
-  std::string module; // of the last non-inlined frame; inlined frames follow it
-  for (size_t start = 0; start < output.size();) {
-    size_t end = std::min(output.find('\n', start), output.size());
-    std::string_view line = output.substr(start, end - start);
+  ProfileReader reader;
+  size_t lineNumber = 0;
+  for (size_t start = 0; start < data.size();) {
+    size_t end = data.find('\n', start);
+    std::string_view line = data.substr(start, end - start);
+    if (end == std::string_view::npos) {
+      // heaptrack writes whole lines; a part of one is where it was stopped.
+      profile.warnings_ += "The profile's last line (" + quoted(line) +
+                           ") is incomplete and was ignored. ";
+      break;
+    }
     start = end + 1;
-
-    if (!inSection) {
-      if (line.starts_with(debuggeePrefix)) {
-        profile.debuggeeCommand_ = line.substr(debuggeePrefix.size());
-        sawDebuggee = true;
-      } else if (line == sectionHeader) {
-        inSection = true;
-      } else if (line.starts_with(totalCalls)) {
-        std::string_view count = line.substr(totalCalls.size());
-        if (!parseCount(count.substr(0, count.find(' ')), profile.total_.allocations))
-          return unexpected(line);
-        sawTotal = true;
-      } else if (line.starts_with(totalPeak)) {
-        if (!parseBytes(line.substr(totalPeak.size()), profile.total_.peak_bytes))
-          return unexpected(line);
-      }
-      continue;
-    }
-
-    if (line.empty())
-      continue;
-    if (line.starts_with("total runtime: ")) {
-      inSection = false;
-    } else if (line.starts_with("    at ")) {
-      if (profile.sites_.empty() || profile.sites_.back().stack.empty() ||
-          !parseLocation(line.substr(7), profile.sites_.back().stack.back()))
-        return unexpected(line);
-    } else if (line.starts_with("    in ")) {
-      if (profile.sites_.empty() || profile.sites_.back().stack.empty())
-        return unexpected(line);
-      module = line.substr(7);
-      profile.sites_.back().stack.back().module = module;
-    } else if (line.starts_with("  ") && (line.size() == 2 || line[2] != ' ')) {
-      // A frame: its function's name, which is empty where heaptrack has none.
-      if (profile.sites_.empty())
-        return unexpected(line);
-      profile.sites_.back().stack.push_back(Frame{std::string(line.substr(2)), {}, 0, module});
-    } else if (line.ends_with(siteEnd) && line.find(siteMiddle) != std::string_view::npos) {
-      size_t middle = line.find(siteMiddle);
-      AllocationSite site;
-      std::string_view peak = line.substr(middle + siteMiddle.size());
-      peak.remove_suffix(siteEnd.size());
-      if (!parseCount(line.substr(0, middle), site.cost.allocations) ||
-          !parseBytes(peak, site.cost.peak_bytes))
-        return unexpected(line);
-      profile.sites_.push_back(std::move(site));
-    } else {
-      return unexpected(line);
-    }
+    ++lineNumber;
+    if (std::optional<std::string> problem = reader.readLine(line))
+      return unreadable(
+          (reader.sawVersion() ? "a corrupt heaptrack profile: line "
+                               : "not a heaptrack profile this reader knows: line ") +
+          std::to_string(lineNumber) + " (" + quoted(line) + "): " + *problem + ".");
   }
-
-  if (!sawDebuggee)
-    return Error{ErrorKind::UnreadableProfile,
-                 "not a heaptrack profile, or a corrupt one: heaptrack_print found no "
-                 "recorded command in it."};
-  if (!sawTotal)
-    return unexpected("(no 'calls to allocation functions' summary)");
-  // Each call stack is listed once, so the list adds up to the summary unless
-  // heaptrack_print's format changed under us.
-  uint64_t listed = 0;
-  for (const AllocationSite &site : profile.sites_)
-    listed += site.cost.allocations;
-  if (listed != profile.total_.allocations)
-    return unexpected("(the listed call stacks hold " + std::to_string(listed) + " of " +
-                      std::to_string(profile.total_.allocations) + " allocations)");
-  if (std::optional<Error> error = checkDebugInfo(profile.sites_))
+  if (!reader.sawVersion())
+    return unreadable("not a heaptrack profile: it has no complete line.");
+  if (!reader.sawDebuggee())
+    return unreadable("not a heaptrack profile, or a corrupt one: it records no command.");
+  if (std::optional<Error> error = reader.checkClosingCounts(profile.warnings_))
     return *error;
 
+  profile.sites_ = reader.sites();
+  if (std::optional<Error> error = checkDebugInfo(profile.sites_))
+    return *error;
+  profile.total_ = reader.total();
+  profile.debuggeeCommand_ = reader.debuggee();
   for (const AllocationSite &site : profile.sites_)
     for (const Frame &frame : site.stack)
       if (!frame.file.empty())
@@ -340,42 +693,22 @@ Result<HeapProfile> HeapProfile::parse(std::string_view output) {
 }
 
 Result<HeapProfile> HeapProfile::load(const std::string &profilePath) {
-  const std::string heaptrackPrint = "heaptrack_print";
-  // heaptrack_print's own message for this is on stderr with exit status 1,
-  // like its other failures; checking first gives the reason.
-  if (access(profilePath.c_str(), R_OK) != 0)
-    return Error{ErrorKind::UnreadableProfile,
-                 "cannot read heaptrack profile '" + profilePath + "': " + std::strerror(errno)};
-
-  // One block per distinct call stack (--merge-backtraces=0: the merged view
-  // groups by allocating function and truncates), sorted by allocation count,
-  // all of them (--peak-limit), and no other report.
-  Result<Captured> run = capture({heaptrackPrint, "--file=" + profilePath,
-                                  "--print-allocators=1", "--print-peaks=0", "--print-temporary=0",
-                                  "--print-leaks=0", "--merge-backtraces=0", "--shorten-templates=1",
-                                  "--peak-limit=" + std::to_string(std::numeric_limits<size_t>::max())});
-  if (!run)
-    return run.error();
-  const Captured &captured = run.value();
-  std::string stderrText = trimmed(captured.err);
-  if (captured.status != 0) {
-    // Option errors mean a heaptrack_print that does not know our options.
-    ErrorKind kind = stderrText.starts_with("ERROR:") ? ErrorKind::ToolFailed
-                                                      : ErrorKind::UnreadableProfile;
-    return Error{kind, "heaptrack_print could not read '" + profilePath + "' (exit status " +
-                           std::to_string(captured.status) + ")" +
-                           (stderrText.empty() ? "." : ": " + stderrText)};
-  }
-  Result<HeapProfile> parsed = parse(captured.out);
+  Result<Decompressed> read = readProfile(profilePath);
+  if (!read)
+    return read.error();
+  const Decompressed &decompressed = read.value();
+  Result<HeapProfile> parsed = parse(decompressed.text);
   if (!parsed) {
     Error error = parsed.error();
     if (error.kind == ErrorKind::UnreadableProfile)
       error.message = "'" + profilePath + "' is " + error.message +
-                      (stderrText.empty() ? "" : " heaptrack_print said: " + stderrText);
+                      (decompressed.complaint.empty() ? "" : " " + decompressed.complaint);
     return error;
   }
   HeapProfile profile = std::move(parsed).value();
-  profile.warnings_ = stderrText;
+  profile.warnings_ = decompressed.complaint + profile.warnings_;
+  if (!profile.warnings_.empty())
+    profile.warnings_.pop_back(); // each sentence ends in a space
   return profile;
 }
 
