@@ -75,10 +75,10 @@ std::set<std::string_view> profileFilesNaming(const profile::HeapProfile &Profil
 /// allocations a fix at that line can change.
 struct CallSite {
   const AllocationSite *Site;
-  size_t Caller; ///< Index of the innermost project frame.
+  size_t Caller; ///< Index of the call site (see callSite).
 };
 
-/// Sites whose innermost project frame is in \p Files on a line in
+/// Sites whose call site is in \p Files on a line in
 /// [First, Last].
 std::vector<CallSite> callsInside(const std::vector<CallSite> &Calls,
                                   const std::set<std::string_view> &Files, unsigned First,
@@ -193,11 +193,11 @@ uint64_t removable(const Finding &F, const std::vector<CallSite> &InFile) {
   return 0;
 }
 
-/// Every site with a project frame, with its innermost one.
+/// Every site with a project frame, with its call site.
 std::vector<CallSite> projectCalls(const profile::HeapProfile &Profile, std::string_view Root) {
   std::vector<CallSite> Calls;
   for (const AllocationSite &Site : Profile.sites())
-    if (std::optional<size_t> Caller = firstProjectFrame(Site.stack, Root))
+    if (std::optional<size_t> Caller = callSite(Site.stack, Root))
       Calls.push_back({&Site, *Caller});
   return Calls;
 }

@@ -255,6 +255,8 @@ std::string shortFunctionName(std::string_view Name) {
                                                    : Name.substr(0, Open));
   // A template's return type comes first: "void ns::f" -> "ns::f". Names
   // like "operator new" keep their space.
+  for (size_t Tag; (Tag = Short.find("[abi:")) != std::string::npos;)
+    Short.erase(Tag, Short.find(']', Tag) - Tag + 1);
   size_t Space = Short.rfind(' ');
   if (Space != std::string::npos && !std::string_view(Short).substr(0, Space).ends_with("operator"))
     Short.erase(0, Space + 1);
@@ -277,10 +279,9 @@ bool isProjectFrame(const profile::Frame &F, std::string_view Root) {
                            File[Root.size()] == '/'));
 }
 
-std::optional<size_t> firstProjectFrame(const std::vector<profile::Frame> &Stack,
-                                        std::string_view Root) {
+std::optional<size_t> callSite(const std::vector<profile::Frame> &Stack, std::string_view Root) {
   for (size_t I = 0; I < Stack.size(); ++I)
-    if (isProjectFrame(Stack[I], Root))
+    if (isProjectFrame(Stack[I], Root) && !isCopyOperation(Stack[I].function))
       return I;
   return std::nullopt;
 }

@@ -49,7 +49,7 @@ std::string_view suggestion(AllocationCause C);
 AllocationCause causeOf(const std::vector<profile::Frame> &Stack, size_t CallerIndex);
 
 /// "Builder::AddTarget" for "Builder::AddTarget(Node*, std::string const&)":
-/// without template arguments and parameters.
+/// without template arguments, ABI tags and parameters.
 std::string shortFunctionName(std::string_view Name);
 
 /// True for `T::T(T const&)` and `T::operator=(T const&)`.
@@ -63,9 +63,11 @@ bool isGrowthPath(std::string_view Name);
 /// system library, and (for absolute paths) below \p Root and not in /usr.
 bool isProjectFrame(const profile::Frame &F, std::string_view Root);
 
-/// The innermost project frame of \p Stack, if any.
-std::optional<size_t> firstProjectFrame(const std::vector<profile::Frame> &Stack,
-                                        std::string_view Root);
+/// Where the project's code called what allocated: the innermost project
+/// frame, passing over copy constructors and copy assignments (a class's
+/// implicit copy constructor is "at" its definition; the copy is made where
+/// it is called).
+std::optional<size_t> callSite(const std::vector<profile::Frame> &Stack, std::string_view Root);
 
 } // namespace heapwise
 
