@@ -4,6 +4,8 @@
 //           leaves one, so its fix removes 17.
 //   squares fills a std::map node by node: 100,000 node allocations that no
 //           check flags (a map has no reserve), an uncovered hotspot.
+//   copies  makes 1,000 strings and copies each into `out` at its last use:
+//           moving removes the 1,000 copies, not the strings.
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -24,10 +26,21 @@ std::map<int, long> squares(int n) {
   return m;
 }
 
+std::vector<std::string> copies(int n) {
+  std::vector<std::string> out;
+  out.reserve(static_cast<size_t>(n));
+  for (int i = 0; i < n; ++i) {
+    std::string s(40, static_cast<char>('a' + i % 26));
+    out.push_back(s);
+  }
+  return out;
+}
+
 int main(int argc, char **argv) {
   int n = argc > 1 ? std::atoi(argv[1]) : 100000;
   std::vector<std::string> l = labels(n);
   std::map<int, long> m = squares(n);
-  std::printf("%zu %zu\n", l.size(), m.size());
+  std::vector<std::string> c = copies(n / 100);
+  std::printf("%zu %zu %zu\n", l.size(), m.size(), c.size());
   return 0;
 }

@@ -103,12 +103,6 @@ bool isGrowthOrConstruction(std::string_view Name) {
   return isGrowthPath(Name) || Name.find("::_M_create_storage(") != std::string_view::npos;
 }
 
-bool isCopy(std::string_view Name) {
-  return isCopyOperation(Name) ||
-         (Name.find("basic_string<") != std::string_view::npos &&
-          Name.find("::_M_construct<char*>") != std::string_view::npos);
-}
-
 struct Selected {
   uint64_t Allocations = 0;
   std::map<uint64_t, uint64_t> Sizes; ///< merged over the sites
@@ -177,7 +171,7 @@ uint64_t removable(const Finding &F, const std::vector<CallSite> &InFile) {
     return minus(S.Allocations, S.Sizes.size());
   }
   if (Check == "heapwise-copy-on-last-use")
-    return select(Line, isCopy).Allocations;
+    return select(Line, isCopyPath).Allocations;
   if (Check == "heapwise-string-concat-in-loop") {
     Selected S = select(Line, nullptr);
     return minus(S.Allocations, geometricGrowth(S) / std::max<uint64_t>(executions(S), 1));

@@ -121,7 +121,22 @@ std::string_view copiedClass(std::string_view Name) {
   return Class;
 }
 
-bool isStringClass(std::string_view Class) { return contains(Class, "basic_string<"); }
+bool isStringClass(std::string_view Class) {
+  return Class.starts_with("std::__cxx11::basic_string<") || Class.starts_with("std::basic_string<");
+}
+
+/// A member function of std::string, not of a container of strings.
+bool isStringMember(std::string_view Name) {
+  size_t Open = parameterListStart(Name);
+  return isStringClass(withoutReturnType(Open == std::string_view::npos ? Name
+                                                                       : Name.substr(0, Open)));
+}
+
+/// libstdc++'s string copy constructor tail-calls this: at -O0 it is the
+/// only frame of a string copy.
+bool isStringCopyWork(std::string_view Name) {
+  return isStringMember(Name) && contains(Name, "::_M_construct<char*>");
+}
 
 } // namespace
 
@@ -196,6 +211,8 @@ std::string_view suggestion(AllocationCause C) {
 
 bool isCopyOperation(std::string_view Name) { return !copiedClass(Name).empty(); }
 
+bool isCopyPath(std::string_view Name) { return isCopyOperation(Name) || isStringCopyWork(Name); }
+
 bool isGrowthPath(std::string_view Name) {
   return containsAny(Name, {"::_M_realloc_insert", "::_M_realloc_append", "::_M_default_append(",
                             "::_M_fill_insert(", "::_M_range_insert", "::_M_insert_aux",
@@ -222,9 +239,9 @@ AllocationCause causeOf(const std::vector<profile::Frame> &Stack, size_t CallerI
   // Then the innermost path the library took.
   for (size_t I = 0; I < End; ++I) {
     std::string_view Name = Stack[I].function;
-    if (contains(Name, "basic_string<") && contains(Name, "::_M_construct<char*>"))
-      return AllocationCause::StringCopy; // the copy constructor's work, tail-called
-    if (contains(Name, "basic_string<") && contains(Name, "::_M_construct"))
+    if (isStringCopyWork(Name))
+      return AllocationCause::StringCopy;
+    if (isStringMember(Name) && contains(Name, "::_M_construct"))
       return AllocationCause::StringBuild;
     if (contains(Name, "_Rb_tree<") && containsAny(Name, {"::_M_get_node(", "::_M_create_node<"}))
       return AllocationCause::MapNode;
@@ -234,8 +251,7 @@ AllocationCause causeOf(const std::vector<profile::Frame> &Stack, size_t CallerI
     if (containsAny(Name, {"_List_base<", "_Fwd_list_base<"}) && contains(Name, "::_M_get_node("))
       return AllocationCause::ListNode;
     if (isGrowthPath(Name))
-      return contains(Name, "basic_string<") ? AllocationCause::StringGrowth
-                                             : AllocationCause::VectorGrowth;
+      return isStringMember(Name) ? AllocationCause::StringGrowth : AllocationCause::VectorGrowth;
     if (std::string_view Class = copiedClass(Name); !Class.empty() && isStdContainer(Class))
       return isStringClass(Class) ? AllocationCause::StringCopy : AllocationCause::ContainerCopy;
     if (contains(Name, "std::make_unique<"))

@@ -54,6 +54,9 @@ std::string shortFunctionName(std::string_view Name);
 
 /// True for `T::T(T const&)` and `T::operator=(T const&)`.
 bool isCopyOperation(std::string_view Name);
+/// A copy operation, or the frame a string copy shows as when its copy
+/// constructor was tail-called.
+bool isCopyPath(std::string_view Name);
 
 /// True for the library's buffer (re)allocation paths of vectors, strings,
 /// deques and hash tables' bucket arrays: what a reserve avoids.
