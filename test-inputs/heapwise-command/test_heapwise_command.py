@@ -977,7 +977,7 @@ class RankEstimateTest(unittest.TestCase):
         # are allocated.
         top = report["uncovered"][0]
         self.assertEqual((os.path.join(report["root"], top["file"]), top["line"], top["function"]),
-                         (self.SOURCE, 23, "squares"))
+                         (self.SOURCE, 25, "squares"))
         self.assertEqual(top["allocations"], 100000)
         self.assertEqual(top["cause"], "node insertion into std::map/set")
         self.assertIn("arena", top["suggestion"])
@@ -992,7 +992,7 @@ class RankEstimateTest(unittest.TestCase):
 
         text = self.rank("--", program).stdout
         self.assertIn("removes about 17 of the 100,018 allocations", text)
-        self.assertIn("removable.cpp:23 in squares: node insertion into std::map/set", text)
+        self.assertIn("removable.cpp:25 in squares: node insertion into std::map/set", text)
         self.assertIn("findings cover 50.5% of this program's allocations", text)
 
     def test_findings_rank_by_what_their_fix_removes(self):
