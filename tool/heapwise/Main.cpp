@@ -448,6 +448,8 @@ CopyFixes fixCopy(const Options &O, const std::string &BuildDir, const std::stri
   for (const FileResult &F : R.Failed)
     for (const std::string &E : F.Errors)
       llvm::errs() << E << "\n";
+  for (const auto &[F, Why] : R.NotApplied)
+    llvm::errs() << "heapwise: not applied: " << where(F, S.Root) << ": " << Why << "\n";
   if (std::vector<std::string> Errors = writeFiles(R.Changed); !Errors.empty())
     throw UsageError{"cannot write the fixes to the after copy: " + llvm::join(Errors, "; ")};
   Fixes.Applied = std::move(R.Applied);

@@ -7,7 +7,6 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
 #include <chrono>
@@ -15,8 +14,7 @@
 #include <filesystem>
 #include <spawn.h>
 #include <sys/wait.h>
-
-extern char **environ;
+#include <unistd.h>
 
 namespace heapwise {
 
@@ -134,14 +132,16 @@ void copyTree(const std::string &From, const std::string &To) {
 /// as a path, else an error.
 std::vector<std::string> programOf(const Options &O, const Copy &C) {
   std::vector<std::string> Argv;
+  Argv.reserve(O.AfterDashes->size());
   for (const std::string &Word : *O.AfterDashes)
     Argv.push_back(substitute(Word, C));
-  auto Found = llvm::sys::findProgramByName(Argv[0]);
-  if (llvm::StringRef(Argv[0]).contains('/') ? !llvm::sys::fs::can_execute(Argv[0]) : !Found)
-    throw UsageError{"the program " + Argv[0] + " of the " + C.Name +
+  std::string &Program = Argv[0];
+  bool IsPath = llvm::StringRef(Program).contains('/');
+  auto Found = IsPath ? llvm::ErrorOr<std::string>(Program) : llvm::sys::findProgramByName(Program);
+  if (!Found || !llvm::sys::fs::can_execute(*Found))
+    throw UsageError{"the program " + Program + " of the " + C.Name +
                      " copy does not exist or is not executable (after the build)"};
-  if (!llvm::StringRef(Argv[0]).contains('/'))
-    Argv[0] = *Found;
+  Program = *Found;
   return Argv;
 }
 
@@ -169,23 +169,25 @@ RunResult runProgram(const std::vector<std::string> &Argv, const Copy &C, const 
   return R;
 }
 
-/// "f" of "std::vector<int> ns::f<int>(int) const" is "ns::f": the
-/// parameter list, template arguments and a return type dropped.
+/// "ns::Box::get" of "ns::Box<int>::get": every <...> dropped.
 std::string withoutTemplateArguments(llvm::StringRef Name) {
   std::string Out;
   int Depth = 0;
   for (char C : Name) {
-    Depth += C == '<';
-    if (Depth == 0)
+    if (C == '<')
+      ++Depth;
+    else if (Depth == 0)
       Out += C;
-    Depth -= C == '>' && Depth > 0;
+    else if (C == '>')
+      --Depth;
   }
   return Out;
 }
 
 /// Whether a profile frame's function (demangled: parameters, template
 /// arguments, maybe a return type) is \p Qualified, a finding's enclosing
-/// function (qualified, no template arguments).
+/// function (qualified, no template arguments): "std::vector<int>
+/// ns::f<int>(int) const" is "ns::f".
 bool isFunction(llvm::StringRef FrameFunction, llvm::StringRef Qualified) {
   if (Qualified.empty())
     return false;
@@ -194,8 +196,10 @@ bool isFunction(llvm::StringRef FrameFunction, llvm::StringRef Qualified) {
   if (size_t Close = Name.rfind(')'); Close != llvm::StringRef::npos) {
     int Depth = 0;
     for (size_t I = Close + 1; I-- > 0;) {
-      Depth += Name[I] == ')';
-      Depth -= Name[I] == '(';
+      if (Name[I] == ')')
+        ++Depth;
+      else if (Name[I] == '(')
+        --Depth;
       if (Depth == 0) {
         Name = Name.take_front(I);
         break;
