@@ -12,6 +12,7 @@ import argparse
 import hashlib
 import json
 import os
+import pty
 import re
 import shutil
 import stat
@@ -961,15 +962,35 @@ class ProveTest(unittest.TestCase):
         self.tmp = os.path.join(self.dir, "tmp")
         os.makedirs(self.tmp)
 
-    def prove(self, *args, source=PROVE_PROJECT, configure=None, build="cmake --build {build}",
-              program=("{build}/prove_demo",), env=None):
+    def prove_command(self, *args, configure=None, build="cmake --build {build}",
+                      program=("{build}/prove_demo",)):
         configure = configure or (f"cmake -G Ninja -S {{source}} -B {{build}} "
                                   f"-DCMAKE_CXX_COMPILER={ARGS.clangxx} "
                                   "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo")
-        command = [ARGS.heapwise, "prove", "--source", source, "--configure", configure,
-                   "--build", build, *args, "--", *program]
-        return subprocess.run(command, capture_output=True, text=True, timeout=600,
-                              env=env or {**os.environ, "TMPDIR": self.tmp})
+        return [ARGS.heapwise, "prove", "--source", PROVE_PROJECT, "--configure", configure,
+                "--build", build, *args, "--", *program]
+
+    def prove(self, *args, **kwargs):
+        return subprocess.run(self.prove_command(*args, **kwargs), capture_output=True, text=True,
+                              timeout=600, env={**os.environ, "TMPDIR": self.tmp})
+
+    def prove_on_a_terminal(self, *args, **kwargs):
+        """Runs prove with stderr on a pseudo-terminal: (exit status, its stderr)."""
+        master, slave = pty.openpty()
+        process = subprocess.Popen(self.prove_command(*args, **kwargs), stdout=subprocess.DEVNULL,
+                                   stderr=slave, env={**os.environ, "TMPDIR": self.tmp})
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # EIO: every writer of the terminal is gone
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(master)
+        return process.wait(timeout=600), b"".join(chunks).decode(errors="replace")
 
     def assertExit(self, result, code, *needles):
         self.assertEqual(result.returncode, code, result.stdout + result.stderr)
@@ -1037,6 +1058,16 @@ class ProveTest(unittest.TestCase):
                         "build-line-11")
         self.assertNotIn("build-line-10\n", r.stderr)
         self.assertEqual(os.listdir(self.tmp), [])
+        self.assertNotIn("heapwise prove: configure", r.stderr)  # no terminal, no progress
+
+    def test_progress_lines_on_a_terminal_unless_quiet(self):
+        status, stderr = self.prove_on_a_terminal(configure="true", build="exit 3")
+        self.assertEqual(status, 2, stderr)
+        self.assertIn("heapwise prove: configure the before copy: true", stderr)
+        status, stderr = self.prove_on_a_terminal("--quiet", configure="true", build="exit 3")
+        self.assertEqual(status, 2, stderr)
+        self.assertNotIn("heapwise prove: configure", stderr)
+        self.assertIn("build of the before copy failed", stderr)
 
     def test_missing_program(self):
         r = self.prove(configure="true", build="true", program=("{build}/no-such-program",))
