@@ -1073,6 +1073,10 @@ class ProveTest(unittest.TestCase):
         r = self.prove(configure="true", build="true", program=("{build}/no-such-program",))
         self.assertExit(r, 2, "no-such-program", "does not exist")
 
+    def test_a_build_without_compilation_database(self):
+        r = self.prove(configure="true", build="true", program=("true",))
+        self.assertExit(r, 2, "compile_commands.json", "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON")
+
     def test_bad_options(self):
         def run(*args, env=None):
             return subprocess.run([ARGS.heapwise, "prove", *args], capture_output=True, text=True,

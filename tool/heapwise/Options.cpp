@@ -415,7 +415,8 @@ EXIT STATUS
   0  same output and exit status before and after
   1  the output or exit status differs (the report says so first)
   2  bad options, a configure or build command that fails (its last lines
-     are shown), a program that does not exist, heaptrack missing
+     are shown), a program that does not exist, no compile_commands.json in
+     {build}, heaptrack missing
 )";
   } else if (Command == "merge") {
     Text = R"(NAME

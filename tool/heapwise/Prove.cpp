@@ -429,6 +429,10 @@ int runProve(const Options &O, CopyFixer Fix, OutputWriter Write) {
   // A missing program is known once built, before the costlier fix.
   std::vector<std::string> BeforeProgram = programOf(O, Before);
   std::vector<std::string> AfterProgram = programOf(O, After);
+  if (!fs::exists(After.Build + "/compile_commands.json"))
+    throw UsageError{"the after copy's configure and build wrote no compile_commands.json in " +
+                     After.Build + " ({build}), which the fix needs (CMake: configure with "
+                     "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON)"};
   Say("fixing the after copy");
   CopyFixes Fixed = Fix(After.Build, After.Source);
   runStep("rebuild", *O.BuildCommand, After, Say);
