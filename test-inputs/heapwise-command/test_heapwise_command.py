@@ -962,12 +962,12 @@ class ProveTest(unittest.TestCase):
         self.tmp = os.path.join(self.dir, "tmp")
         os.makedirs(self.tmp)
 
-    def prove_command(self, *args, configure=None, build="cmake --build {build}",
-                      program=("{build}/prove_demo",)):
+    def prove_command(self, *args, source=PROVE_PROJECT, configure=None,
+                      build="cmake --build {build}", program=("{build}/prove_demo",)):
         configure = configure or (f"cmake -G Ninja -S {{source}} -B {{build}} "
                                   f"-DCMAKE_CXX_COMPILER={ARGS.clangxx} "
                                   "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo")
-        return [ARGS.heapwise, "prove", "--source", PROVE_PROJECT, "--configure", configure,
+        return [ARGS.heapwise, "prove", "--source", source, "--configure", configure,
                 "--build", build, *args, "--", *program]
 
     def prove(self, *args, **kwargs):
@@ -1072,6 +1072,17 @@ class ProveTest(unittest.TestCase):
     def test_missing_program(self):
         r = self.prove(configure="true", build="true", program=("{build}/no-such-program",))
         self.assertExit(r, 2, "no-such-program", "does not exist")
+
+    def test_a_configure_of_the_original_tree_leaves_it_unwritten(self):
+        # On a copy of the project: a regression must not write the repository.
+        original = os.path.join(self.dir, "original")
+        shutil.copytree(PROVE_PROJECT, original)
+        before = tree_hash(original)
+        r = self.prove(source=original,
+                       configure=f"cmake -G Ninja -S {original} -B {{build}} "
+                                 f"-DCMAKE_CXX_COMPILER={ARGS.clangxx} -DCMAKE_EXPORT_COMPILE_COMMANDS=ON")
+        self.assertExit(r, 2, "outside the copy", "nothing was written")
+        self.assertEqual(tree_hash(original), before)
 
     def test_a_build_without_compilation_database(self):
         r = self.prove(configure="true", build="true", program=("true",))

@@ -450,6 +450,12 @@ CopyFixes fixCopy(const Options &O, const std::string &BuildDir, const std::stri
       llvm::errs() << E << "\n";
   for (const auto &[F, Why] : R.NotApplied)
     llvm::errs() << "heapwise: not applied: " << where(F, S.Root) << ": " << Why << "\n";
+  // The user's tree is never written, even by a command that builds it.
+  for (const auto &[Path, Text] : R.Changed)
+    if (!llvm::StringRef(Path).starts_with(Root + "/"))
+      throw UsageError{"the after copy's compilation database names " + Path +
+                       ", outside the copy " + Root +
+                       ": the configure command must build {source}; nothing was written"};
   if (std::vector<std::string> Errors = writeFiles(R.Changed); !Errors.empty())
     throw UsageError{"cannot write the fixes to the after copy: " + llvm::join(Errors, "; ")};
   Fixes.Applied = std::move(R.Applied);
