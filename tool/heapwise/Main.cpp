@@ -1,6 +1,6 @@
 //===- Main.cpp - the heapwise command ------------------------------------===//
 //
-// check, fix, gate, rank, merge and bench. The checks run in-process from the
+// check, fix, gate, rank, prove, merge and bench. The checks run in-process from the
 // same library as the clang-tidy plugin.
 //
 //===----------------------------------------------------------------------===//
@@ -10,6 +10,7 @@
 #include "Fixer.h"
 #include "Gate.h"
 #include "Options.h"
+#include "Prove.h"
 #include "Rank.h"
 #include "Report.h"
 #include "Runner.h"
@@ -430,6 +431,37 @@ int runFix(const Options &O) {
   return R.NotApplied.empty() ? NoFindings : Findings;
 }
 
+/// `prove`'s fix of its after copy: the findings of the copy's database,
+/// then the verified fixes written.
+CopyFixes fixCopy(const Options &O, const std::string &BuildDir, const std::string &Root) {
+  Options Copy = O;
+  Copy.BuildPath = BuildDir;
+  Copy.Root = Root;
+  Copy.AfterDashes.reset();
+  // Progress bars only with prove's progress lines, on a terminal.
+  Copy.Quiet = O.Quiet || !llvm::sys::Process::StandardErrIsDisplayed();
+  Selection S = select(Copy);
+  CopyFixes Fixes;
+  Fixes.Findings = analyze(Copy, S).Findings;
+  FixResult R = computeFixes(*S.Database, S.Files, checkSettings(Copy, S), runOptions(Copy),
+                             S.Root);
+  for (const FileResult &F : R.Failed)
+    for (const std::string &E : F.Errors)
+      llvm::errs() << E << "\n";
+  for (const auto &[F, Why] : R.NotApplied)
+    llvm::errs() << "heapwise: not applied: " << where(F, S.Root) << ": " << Why << "\n";
+  // The user's tree is never written, even by a command that builds it.
+  for (const auto &[Path, Text] : R.Changed)
+    if (!llvm::StringRef(Path).starts_with(Root + "/"))
+      throw UsageError{"the after copy's compilation database names " + Path +
+                       ", outside the copy " + Root +
+                       ": the configure command must build {source}; nothing was written"};
+  if (std::vector<std::string> Errors = writeFiles(R.Changed); !Errors.empty())
+    throw UsageError{"cannot write the fixes to the after copy: " + llvm::join(Errors, "; ")};
+  Fixes.Applied = std::move(R.Applied);
+  return Fixes;
+}
+
 int runGate(const Options &O) {
   Baseline Known;
   if (!O.UpdateBaseline) {
@@ -555,6 +587,10 @@ int main(int argc, const char **argv) {
       return runRank(O, A.Findings, S.Files, A.AnyFailed, S.Root,
                      [&](llvm::function_ref<void(llvm::raw_ostream &)> W) { emit(O.OutputFile, W); });
     }
+    if (O.Command == "prove")
+      return runProve(
+          O, [&](const std::string &BuildDir, const std::string &Root) { return fixCopy(O, BuildDir, Root); },
+          [&](llvm::function_ref<void(llvm::raw_ostream &)> W) { emit(O.OutputFile, W); });
   } catch (const UsageError &E) {
     llvm::errs() << "heapwise: error: " << E.Message << "\n";
     return Usage;

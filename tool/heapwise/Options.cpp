@@ -9,7 +9,7 @@ namespace heapwise {
 
 namespace {
 
-const std::set<std::string> SelectionCommands = {"check", "fix", "gate", "rank"};
+const std::set<std::string> SelectionCommands = {"check", "fix", "gate", "rank", "prove"};
 
 unsigned number(llvm::StringRef Option, llvm::StringRef Text, unsigned Min) {
   unsigned Value = 0;
@@ -40,7 +40,7 @@ clang::tidy::ClangTidyOptions parseConfigFile(const std::string &Path) {
 Options parseOptions(const std::vector<std::string> &Args) {
   Options O;
   if (Args.empty())
-    throw UsageError{"a command is needed: check, fix, gate, rank, merge or bench "
+    throw UsageError{"a command is needed: check, fix, gate, rank, prove, merge or bench "
                      "(heapwise --help)"};
   O.Command = Args[0];
   if (O.Command == "--help" || O.Command == "-h" || O.Command == "help") {
@@ -51,7 +51,7 @@ Options parseOptions(const std::vector<std::string> &Args) {
   bool Selects = SelectionCommands.count(O.Command);
   if (!Selects && O.Command != "merge")
     throw UsageError{"unknown command '" + O.Command +
-                     "'; the commands are check, fix, gate, rank, merge and bench"};
+                     "'; the commands are check, fix, gate, rank, prove, merge and bench"};
 
   for (size_t I = 1; I < Args.size(); ++I) {
     llvm::StringRef Arg = Args[I];
@@ -62,6 +62,9 @@ Options parseOptions(const std::vector<std::string> &Args) {
       break;
     }
     if (!Arg.starts_with("-") || Arg == "-") {
+      if (O.Command == "prove")
+        throw UsageError{"heapwise prove takes no file: '" + Arg.str() +
+                         "' (the program to run goes after '--')"};
       (Selects ? O.Files : O.Inputs).push_back(Arg.str());
       continue;
     }
@@ -94,6 +97,11 @@ Options parseOptions(const std::vector<std::string> &Args) {
           return;
       throw UsageError{Name + " is not an option of heapwise " + O.Command};
     };
+    auto rejected = [&](std::initializer_list<const char *> Commands) {
+      for (const char *C : Commands)
+        if (O.Command == C)
+          throw UsageError{Name + " is not an option of heapwise " + O.Command};
+    };
 
     if (Name == "--help" || Name == "-h") {
       O.Help = flag();
@@ -102,6 +110,7 @@ Options parseOptions(const std::vector<std::string> &Args) {
     } else if (O.Command == "merge") {
       throw UsageError{"unknown option " + Name + " of heapwise merge"};
     } else if (Name == "-p") {
+      rejected({"prove"});
       O.BuildPath = value();
     } else if (Name == "--checks") {
       O.Checks.Checks = value();
@@ -116,6 +125,7 @@ Options parseOptions(const std::vector<std::string> &Args) {
     } else if (Name == "--header-filter") {
       O.Checks.HeaderFilter = value();
     } else if (Name == "--root") {
+      rejected({"prove"});
       O.Root = value();
     } else if (Name == "--cache-dir") {
       O.CacheDir = value();
@@ -124,6 +134,7 @@ Options parseOptions(const std::vector<std::string> &Args) {
     } else if (Name == "--exclude") {
       O.Excludes.push_back(value());
     } else if (Name == "--shard") {
+      rejected({"prove"});
       auto [K, N] = llvm::StringRef(value()).split('/');
       O.ShardCount = number("--shard N", N, 1);
       unsigned Index = number("--shard K", K, 1);
@@ -134,13 +145,16 @@ Options parseOptions(const std::vector<std::string> &Args) {
       O.Jobs = number("-j", value(), 1);
     } else if (Name == "--format") {
       std::string F = value();
+      // prove writes markdown, the other commands SARIF.
+      std::string Third = O.Command == "prove" ? "markdown" : "sarif";
       auto Parsed = llvm::StringSwitch<std::optional<Format>>(F)
                         .Case("text", Format::Text)
                         .Case("json", Format::Json)
                         .Case("sarif", Format::Sarif)
+                        .Case("markdown", Format::Markdown)
                         .Default(std::nullopt);
-      if (!Parsed)
-        throw UsageError{"--format is text, json or sarif, not '" + F + "'"};
+      if (!Parsed || (F != "text" && F != "json" && F != Third))
+        throw UsageError{"--format is text, json or " + Third + ", not '" + F + "'"};
       O.OutputFormat = *Parsed;
     } else if (Name == "--export-fixes") {
       O.ExportFixes = value();
@@ -166,6 +180,21 @@ Options parseOptions(const std::vector<std::string> &Args) {
     } else if (Name == "--top") {
       allowed({"rank"});
       O.Top = number("--top", value(), 1);
+    } else if (Name == "--source") {
+      allowed({"prove"});
+      O.Source = value();
+    } else if (Name == "--configure") {
+      allowed({"prove"});
+      O.ConfigureCommand = value();
+    } else if (Name == "--build") {
+      allowed({"prove"});
+      O.BuildCommand = value();
+    } else if (Name == "--work-dir") {
+      allowed({"prove"});
+      O.WorkDir = value();
+    } else if (Name == "--keep-work-dir") {
+      allowed({"prove"});
+      O.KeepWorkDir = flag();
     } else {
       throw UsageError{"unknown option " + Name + " (heapwise " + O.Command + " --help)"};
     }
@@ -181,6 +210,11 @@ Options parseOptions(const std::vector<std::string> &Args) {
       throw UsageError{"heapwise rank needs either --profile FILE or -- PROGRAM ARGS"};
     if (O.AfterDashes && O.AfterDashes->empty())
       throw UsageError{"heapwise rank -- needs the program to run"};
+  } else if (O.Command == "prove") {
+    if (!O.Source || !O.ConfigureCommand || !O.BuildCommand)
+      throw UsageError{"heapwise prove needs --source DIR, --configure 'CMD' and --build 'CMD'"};
+    if (!O.AfterDashes || O.AfterDashes->empty())
+      throw UsageError{"heapwise prove needs the program to run after '--'"};
   } else if (O.AfterDashes && O.Files.empty()) {
     throw UsageError{"with '--' compiler arguments, name the files to check"};
   }
@@ -332,6 +366,58 @@ DESCRIPTION
   2  usage error, heaptrack or heaptrack_print missing, an unreadable
      profile, a profile of another program, a program without debug info
 )";
+  } else if (Command == "prove") {
+    Text = R"(NAME
+  heapwise prove - measure what the fixes change in a program's run
+
+SYNOPSIS
+  heapwise prove --source DIR --configure 'CMD' --build 'CMD'
+                 [--work-dir DIR] [--keep-work-dir] [--format text|json|markdown]
+                 [-o FILE] [--quiet] [--checks=GLOB] [-j N] -- PROGRAM ARGS...
+
+DESCRIPTION
+  Copies the source tree DIR twice into the work folder (WORK/before/source
+  and WORK/after/source; DIR itself is never written), configures and builds
+  both copies, runs heapwise fix on the after copy with its compilation
+  database, builds it again, then runs PROGRAM ARGS of each copy under
+  heaptrack and once more without it for the wall time. Reports allocations,
+  temporary allocations, peak heap bytes, wall time and exit status before
+  and after; the number of fixes applied; per finding (from the after copy
+  before fixing), the allocations its fix is estimated to remove (measured
+  on the before run) next to those the after run no longer makes in the
+  finding's enclosing function (allocations whose call stack passes through
+  it, before minus after: lines move when code is fixed, functions do not);
+  and whether the program printed the same on stdout and exited the same way
+  (in both runs).
+
+  CMD, PROGRAM and ARGS may name {source} and {build}: the copy's root and its
+  build folder (WORK/NAME/build). CMD runs through /bin/sh -c in the copy's
+  root; PROGRAM runs in the current folder. The build must emit a
+  compilation database in {build} and debug info (-g), for example:
+    --configure 'cmake -S {source} -B {build} -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
+                 -DCMAKE_BUILD_TYPE=RelWithDebInfo'
+    --build 'cmake --build {build}' -- {build}/my_program input.txt
+
+  --source DIR         The project's source tree (copied whole).
+  --configure 'CMD'    Configures a copy.
+  --build 'CMD'        Builds a copy (run again on the after copy once fixed).
+  --work-dir DIR       Where the copies go: an empty or new folder, kept
+                       afterwards (default: a temporary folder, deleted at the
+                       end).
+  --keep-work-dir      Keep the temporary work folder (logs, profiles, outputs).
+  --format=text|json|markdown   A short table (default), JSON, or Markdown.
+  -o FILE              Write the report to FILE instead of stdout.
+  --quiet              No progress lines (shown only when stderr is a terminal).
+  --checks, --config-file, --header-filter, --exclude, -j, --cache-dir,
+  --no-cache           As for heapwise fix.
+
+EXIT STATUS
+  0  same output and exit status before and after
+  1  the output or exit status differs (the report says so first)
+  2  bad options, a configure or build command that fails (its last lines
+     are shown), a program that does not exist, no compile_commands.json in
+     {build}, heaptrack missing
+)";
   } else if (Command == "merge") {
     Text = R"(NAME
   heapwise merge - join SARIF logs of several heapwise runs
@@ -373,6 +459,7 @@ SYNOPSIS
   heapwise fix   [-p BUILD_DIR] [OPTIONS] [--dry-run] [FILE...]
   heapwise gate  --baseline FILE [--update-baseline] [--changed-since REF] ...
   heapwise rank  -p BUILD_DIR (--profile FILE | -- PROGRAM ARGS) ...
+  heapwise prove --source DIR --configure 'CMD' --build 'CMD' -- PROGRAM ARGS
   heapwise merge A.sarif B.sarif... -o ALL.sarif
   heapwise bench [--quick] [--allocators LIST] [--out DIR] [-- BENCH_BINARY]
   heapwise --version

@@ -22,7 +22,7 @@ struct Options {
   std::optional<std::string> BuildPath; ///< -p
   std::vector<std::string> Files;
   /// Words after `--`: compiler arguments (check/fix/gate), the program and
-  /// its arguments (rank).
+  /// its arguments (rank, prove).
   std::optional<std::vector<std::string>> AfterDashes;
   CheckSettings Checks;
   std::optional<std::string> Root; ///< --root
@@ -46,6 +46,12 @@ struct Options {
   // rank
   std::optional<std::string> Profile;
   std::optional<unsigned> Top;
+  // prove
+  std::optional<std::string> Source;           ///< --source
+  std::optional<std::string> ConfigureCommand; ///< --configure
+  std::optional<std::string> BuildCommand;     ///< --build
+  std::optional<std::string> WorkDir;          ///< --work-dir
+  bool KeepWorkDir = false;
   // merge
   std::vector<std::string> Inputs;
   bool Help = false;

@@ -280,6 +280,8 @@ void writeReport(llvm::raw_ostream &OS, const Report &R, Format F) {
   case Format::Sarif:
     OS << llvm::formatv("{0:2}", sarifReport(R)) << "\n";
     return;
+  case Format::Markdown:
+    llvm_unreachable("only prove writes markdown, with its own report");
   }
 }
 

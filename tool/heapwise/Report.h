@@ -11,7 +11,8 @@
 
 namespace heapwise {
 
-enum class Format { Text, Json, Sarif };
+/// Markdown is only `prove`'s (Options rejects it elsewhere).
+enum class Format { Text, Json, Sarif, Markdown };
 
 /// Extra figures a command attaches to a finding (`rank`'s allocations):
 /// JSON fields, SARIF result properties, and a note under the text warning.

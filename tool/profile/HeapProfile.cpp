@@ -738,8 +738,50 @@ bool sameSourceFile(std::string_view a, std::string_view b) {
   return sameFile(normalise(a), normalise(b));
 }
 
+namespace {
+
+// heaptrack's script writes its own lines to the stdout it shares with the
+// program: three before the program starts ("heaptrack output will be written
+// to ...", the preload library, "starting application...") and a block
+// after it ends ("Heaptrack finished! ..."). Keeps what is between.
+std::optional<std::string> withoutHeaptrackLines(const std::string &captured) {
+  const std::string first = "heaptrack output will be written to ";
+  const std::string finished = "Heaptrack finished! Now run the following";
+  if (!captured.starts_with(first))
+    return std::nullopt;
+  size_t start = 0;
+  for (int line = 0; line < 3; ++line) {
+    size_t newline = captured.find('\n', start);
+    if (newline == std::string::npos)
+      return std::nullopt;
+    start = newline + 1;
+  }
+  size_t end = captured.rfind(finished);
+  if (end == std::string::npos || end < start)
+    return std::nullopt;
+  return captured.substr(start, end - start);
+}
+
+// Replaces the heaptrack run's stdout in `path` by the program's part of it.
+std::optional<Error> keepProgramOutput(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string captured((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::optional<std::string> output = withoutHeaptrackLines(captured);
+  if (!output)
+    return Error{ErrorKind::ToolFailed, "heaptrack's messages in '" + path +
+                                            "' are not those of heaptrack 1.4: the "
+                                            "program's output cannot be told from them."};
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << *output;
+  if (!out.flush())
+    return Error{ErrorKind::InvalidArgument, "cannot write '" + path + "'."};
+  return std::nullopt;
+}
+
+} // namespace
+
 Result<Recording> record(const std::vector<std::string> &argv, const std::string &outputPrefix,
-                         const std::string &heaptrack) {
+                         const std::string &heaptrack, const std::string &stdoutPath) {
   if (argv.empty() || argv[0].empty())
     return Error{ErrorKind::InvalidArgument, "no program to profile."};
   if (outputPrefix.empty() ||
@@ -782,7 +824,11 @@ Result<Recording> record(const std::vector<std::string> &argv, const std::string
   command.insert(command.end(), argv.begin(), argv.end());
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, STDERR_FILENO, STDOUT_FILENO);
+  if (stdoutPath.empty())
+    posix_spawn_file_actions_adddup2(&actions, STDERR_FILENO, STDOUT_FILENO);
+  else
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, stdoutPath.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
   pid_t pid = 0;
   int error = spawn(command, &actions, &pid);
   posix_spawn_file_actions_destroy(&actions);
@@ -790,6 +836,9 @@ Result<Recording> record(const std::vector<std::string> &argv, const std::string
     return Error{ErrorKind::ToolMissing, describeSpawnFailure(heaptrack, error) +
                                              "; install heaptrack (Debian: apt install heaptrack)."};
   int status = waitFor(pid);
+  if (!stdoutPath.empty())
+    if (std::optional<Error> failed = keepProgramOutput(stdoutPath))
+      return *failed;
 
   for (const std::string &candidate : candidates)
     if (std::filesystem::exists(candidate))

@@ -148,9 +148,12 @@ struct Recording {
 
 // Runs `heaptrack -o outputPrefix -- argv...`. The program's stdout and
 // heaptrack's messages go to this process's stderr, so that a report printed
-// on stdout stays clean; stdin is inherited. heaptrack's script does not quote
+// on stdout stays clean; stdin is inherited. With a `stdoutPath`, the
+// program's stdout is written to that file instead, without heaptrack's
+// messages (to compare two runs' output). heaptrack's script does not quote
 // the prefix: it must not contain whitespace or '%'.
 Result<Recording> record(const std::vector<std::string> &argv, const std::string &outputPrefix,
-                         const std::string &heaptrack = "heaptrack");
+                         const std::string &heaptrack = "heaptrack",
+                         const std::string &stdoutPath = "");
 
 } // namespace heapwise::profile

@@ -179,6 +179,16 @@ TEST(Record, AFailingProgramStillLeavesAProfile) {
   EXPECT_NE(profile.value().debuggeeCommand().find(" 3"), std::string::npos);
 }
 
+TEST(Record, CapturesTheProgramsStdoutWithoutHeaptracksMessages) {
+  std::string output = scratch("captured.stdout");
+  Result<Recording> recording = record({THREE_LOOPS, "3"}, scratch("captured"), "heaptrack", output);
+  ASSERT_TRUE(recording) << recording.error().message;
+  EXPECT_EQ(recording.value().exitStatus, 3);
+  std::ifstream in(output, std::ios::binary);
+  std::string captured((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(captured, "200290045 2000\n");
+}
+
 TEST(Record, FindsLoopsInInlinedFramesOfAnOptimisedBuild) {
   Result<Recording> recording = record({THREE_LOOPS_OPTIMISED}, scratch("optimised"));
   ASSERT_TRUE(recording) << recording.error().message;
