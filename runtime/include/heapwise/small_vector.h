@@ -87,10 +87,10 @@ class small_vector_impl {
       std::is_constructible_v<detail::remove_cvref_t<Arg>, Arg> &&
       !std::is_array_v<detail::remove_cvref_t<Arg>> &&
       sizeof(detail::remove_cvref_t<Arg>) <= 2 * sizeof(void*);
-  // The copy constructor and copy assignment exist only for copyable T, so
-  // that is_copy_constructible tells the truth to containers of small_vectors
-  // (which would otherwise copy on growth). Without them the implicit ones
-  // are deleted, because a move constructor is declared.
+  // Copy assignment (and small_vector's copy constructor) exist only for
+  // copyable T, so that is_copy_constructible tells the truth to containers
+  // of small_vectors (which would otherwise copy on growth). Without them the
+  // implicit ones are deleted, because moves are declared.
   static constexpr bool copyable = std::is_copy_constructible_v<T>;
   using copy_source = std::conditional_t<copyable, small_vector_impl, detail::not_copyable>;
 
