@@ -3,7 +3,8 @@
 // run_differential() reads bytes as a sequence of operations and applies each
 // to a small_vector and to a std::vector, the reference, then checks that
 // they hold the same elements. The first byte picks the element type and the
-// inline capacity N. Shared by the fixed-seed ctest driver and the libFuzzer
+// inline capacity N. Some operations go through small_vector_impl<T>&, with a
+// vector of another inline capacity on the other side. Shared by the fixed-seed ctest driver and the libFuzzer
 // target; a divergence prints the operation and aborts.
 #pragma once
 
@@ -89,6 +90,9 @@ class differential {
 
  private:
   using sut_type = small_vector<T, N>;
+  using reference_type = small_vector_impl<T>;
+  // Another inline capacity, smaller or larger than N.
+  using elsewhere_type = small_vector<T, (N == 0 ? 3 : N > 4 ? N / 2 : N * 3)>;
 
   void check(const char* op) {
     for (int i = 0; i < 2; ++i) {
@@ -114,7 +118,7 @@ class differential {
     const bool has_room = size < max_elements;
     const char* name = "?";
 
-    switch ((op >> 1) % 24) {
+    switch ((op >> 1) % 26) {
       case 0:
         name = "push_back";
         if (has_room) {
@@ -192,8 +196,8 @@ class differential {
         break;
       }
       case 9:
-        name = "shrink_to_fit";
-        s.shrink_to_fit();
+        name = "shrink_to_fit (reference)";
+        static_cast<reference_type&>(s).shrink_to_fit();
         if (s.size() <= N && !s.is_inline()) diverged(name, "did not return inline");
         break;
       case 10:
@@ -239,9 +243,33 @@ class differential {
           if (erase_if(s, pred) != reference_erase_if(r, pred)) diverged(name, "count");
         }
         break;
+      case 24: {
+        name = "move there and back through references (another N)";
+        elsewhere_type elsewhere;
+        reference_type& there = elsewhere;
+        reference_type& here = s;
+        there = std::move(here);
+        if (!s.empty()) diverged(name, "moved-from not empty");
+        if (in.byte() % 2 == 0) {
+          here = std::move(there);
+        } else {
+          swap(here, there);
+        }
+        if (!elsewhere.empty()) diverged(name, "moved-back-from not empty");
+        break;
+      }
+      case 25: {
+        name = "swap through references (another N)";
+        elsewhere_type elsewhere(std::move(other_s));
+        reference_type& here = s;
+        here.swap(elsewhere);
+        other_s = std::move(elsewhere);
+        r.swap(other_r);
+        break;
+      }
       default:
         if constexpr (copyable) {
-          name = copying_step(in, (op >> 1) % 24, s, r, other_s, other_r);
+          name = copying_step(in, (op >> 1) % 26, s, r, other_s, other_r);
         }
         break;
     }
@@ -325,7 +353,11 @@ class differential {
         return "assign(n, value)";
       }
       case 22:
-        s = other_s;
+        if (in.byte() % 2 == 0) {
+          s = other_s;
+        } else {
+          static_cast<reference_type&>(s) = other_s;
+        }
         r = other_r;
         return "copy assignment";
       case 23: {

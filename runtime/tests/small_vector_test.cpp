@@ -595,6 +595,15 @@ TEST(SmallVectorExceptions, EmplaceBackAndReserveGrowthAreStrong) {
       3, [&](auto& v) { v.insert(v.end(), source.begin(), source.end()); });
 }
 
+TEST(SmallVectorExceptions, GrowthThroughTheReferenceTypeIsStrong) {
+  using reference_type = heapwise::small_vector_impl<throwing_copy>;
+  const throwing_copy value(42);
+  for (int size : {4, 8}) {
+    expect_unchanged_after_throw<throwing_copy>(size, [&](reference_type& r) { r.push_back(value); });
+  }
+  expect_unchanged_after_throw<throwing_copy>(6, [](reference_type& r) { r.reserve(100); });
+}
+
 TEST(SmallVectorExceptions, InsertAtEndWithinCapacityIsStrong) {
   const throwing_copy value(7);
   expect_unchanged_after_throw<throwing_copy>(2, [&](auto& v) { v.insert(v.end(), value); });

@@ -10,9 +10,17 @@
 //     survive, and the move constructor is noexcept only if T's is);
 //   * it is not constexpr, and the allocator's pointer type must be T*.
 //
+// small_vector<T, N, A> derives from small_vector_impl<T, A>, which holds
+// everything but the inline buffer and does everything a vector does without
+// knowing N: functions take a `small_vector_impl<T>&` to accept a small_vector
+// of any inline capacity (as llvm::SmallVectorImpl<T>&).
+//
 // Layout: three pointers (first element, end, end of capacity), the allocator
-// (no space when stateless) and the inline buffer. The elements are inline
-// exactly when the first-element pointer points at the inline buffer.
+// (no space when stateless), then the inline buffer, always at the same offset
+// from the small_vector_impl whatever N. The elements are inline exactly when
+// the first-element pointer points at the inline buffer. While they are on the
+// heap, the inline buffer (raw memory then) remembers its own capacity, so that
+// code that sees only the small_vector_impl can go back to it.
 #pragma once
 
 #include <algorithm>
@@ -38,8 +46,13 @@ inline constexpr std::size_t default_inline_capacity =
     std::max<std::size_t>(1, (64 - 3 * sizeof(void*)) / sizeof(T));
 
 template <class T, std::size_t N = default_inline_capacity<T>, class Allocator = std::allocator<T>>
-class small_vector {
-  // Vectors of other inline capacities take each other's heap buffers.
+class small_vector;
+
+// A small_vector<T, N, Allocator> of any N, seen through a reference (its base
+// class). It cannot be created, copied or destroyed on its own.
+template <class T, class Allocator = std::allocator<T>>
+class small_vector_impl {
+  // The vectors build and take over each other's buffers.
   template <class, std::size_t, class>
   friend class small_vector;
 
@@ -48,9 +61,6 @@ class small_vector {
                 "Allocator::value_type must be T");
   static_assert(std::is_same_v<typename alloc_traits::pointer, T*>,
                 "small_vector needs an allocator whose pointer type is T*");
-
-  static_assert(N <= static_cast<std::size_t>(std::numeric_limits<std::ptrdiff_t>::max()) / sizeof(T),
-                "small_vector: the inline capacity N is too large (N * sizeof(T) must fit in ptrdiff_t)");
 
   // Growth relocates the elements, so it needs a move or a copy constructor;
   // without either (a std::mutex) only the constructors that relocate nothing
@@ -77,12 +87,12 @@ class small_vector {
       std::is_constructible_v<detail::remove_cvref_t<Arg>, Arg> &&
       !std::is_array_v<detail::remove_cvref_t<Arg>> &&
       sizeof(detail::remove_cvref_t<Arg>) <= 2 * sizeof(void*);
-  // The copy constructor and copy assignment exist only for copyable T, so
-  // that is_copy_constructible tells the truth to containers of small_vectors
-  // (which would otherwise copy on growth). Without them the implicit ones
-  // are deleted, because a move constructor is declared.
+  // Copy assignment (and small_vector's copy constructor) exist only for
+  // copyable T, so that is_copy_constructible tells the truth to containers
+  // of small_vectors (which would otherwise copy on growth). Without them the
+  // implicit ones are deleted, because moves are declared.
   static constexpr bool copyable = std::is_copy_constructible_v<T>;
-  using copy_source = std::conditional_t<copyable, small_vector, detail::not_copyable>;
+  using copy_source = std::conditional_t<copyable, small_vector_impl, detail::not_copyable>;
 
  public:
   using value_type = T;
@@ -98,89 +108,12 @@ class small_vector {
   using reverse_iterator = std::reverse_iterator<iterator>;
   using const_reverse_iterator = std::reverse_iterator<const_iterator>;
 
-  // --- construction -------------------------------------------------------
-  // Every constructor that can throw delegates to small_vector(const Allocator&)
-  // first: once that has run the object counts as constructed, so if the body
-  // throws, the destructor frees whatever was built.
-
-  small_vector() noexcept(noexcept(Allocator())) : small_vector(Allocator()) {}
-  explicit small_vector(const Allocator& alloc) noexcept : alloc_(alloc) {}
-
-  explicit small_vector(size_type count, const Allocator& alloc = Allocator())
-      : small_vector(alloc) {
-    allocate_while_empty(count);
-    default_construct(begin_, count);
-    end_ = begin_ + count;
-  }
-  small_vector(size_type count, const T& value, const Allocator& alloc = Allocator())
-      : small_vector(alloc) {
-    assign(count, value);
-  }
-  template <class It, detail::enable_if_input_iterator<It> = 0>
-  small_vector(It first, It last, const Allocator& alloc = Allocator())
-      : small_vector(alloc) {
-    if constexpr (detail::is_legacy_forward_iterator<It>) {
-      construct_while_empty(first, last, static_cast<size_type>(std::distance(first, last)));
-    } else {
-      for (; first != last; ++first) emplace_back(*first);
-    }
-  }
-  small_vector(std::initializer_list<T> init, const Allocator& alloc = Allocator())
-      : small_vector(alloc) {
-    construct_while_empty(init.begin(), init.end(), init.size());
-  }
-
-  small_vector(const copy_source& other)
-      : small_vector(alloc_traits::select_on_container_copy_construction(other.alloc_)) {
-    if constexpr (memcpy_relocatable && N != 0 && N * sizeof(T) <= max_whole_buffer_copy) {
-      if (other.is_inline()) {
-        copy_inline_buffer_of(other);
-        return;
-      }
-    }
-    construct_while_empty(other.begin(), other.end(), other.size());
-  }
-  small_vector(const small_vector& other, const detail::type_identity_t<Allocator>& alloc)
-      : small_vector(alloc) {
-    construct_while_empty(other.begin(), other.end(), other.size());
-  }
-
-  // Leaves `other` empty.
-  small_vector(small_vector&& other) noexcept(std::is_nothrow_move_constructible_v<T>)
-      : small_vector(other.alloc_) {
-    take_elements_of(other);
-  }
-  small_vector(small_vector&& other, const detail::type_identity_t<Allocator>& alloc)
-      : small_vector(alloc) {
-    if (other.is_inline() || alloc_ == other.alloc_) {
-      take_elements_of(other);
-    } else {
-      // A heap buffer of another allocator cannot be adopted.
-      assign(std::make_move_iterator(other.begin()), std::make_move_iterator(other.end()));
-      other.clear();
-    }
-  }
-
-  // From a vector of another inline capacity.
-  template <std::size_t M>
-  small_vector(const small_vector<T, M, Allocator>& other)
-      : small_vector(alloc_traits::select_on_container_copy_construction(other.alloc_)) {
-    construct_while_empty(other.begin(), other.end(), other.size());
-  }
-  // Leaves `other` empty.
-  template <std::size_t M>
-  small_vector(small_vector<T, M, Allocator>&& other) : small_vector(other.alloc_) {
-    take_or_move_elements_of(other);
-  }
-
-  ~small_vector() {
-    destroy_range(begin_, end());
-    free_heap_buffer();
-  }
+  small_vector_impl(const small_vector_impl&) = delete;
 
   // --- assignment ---------------------------------------------------------
 
-  small_vector& operator=(const copy_source& other) {
+  // As between vectors of one type: the allocator propagates as its traits say.
+  small_vector_impl& operator=(const copy_source& other) {
     if (this == &other) return *this;
     if constexpr (alloc_traits::propagate_on_container_copy_assignment::value) {
       if (alloc_ != other.alloc_) {
@@ -194,8 +127,8 @@ class small_vector {
     return *this;
   }
 
-  // Leaves `other` empty.
-  small_vector& operator=(small_vector&& other) noexcept(
+  // Adopts `other`'s heap buffer (never its inline buffer) and leaves it empty.
+  small_vector_impl& operator=(small_vector_impl&& other) noexcept(
       std::is_nothrow_move_constructible_v<T> && std::is_nothrow_move_assignable_v<T> &&
       (alloc_traits::propagate_on_container_move_assignment::value ||
        alloc_traits::is_always_equal::value)) {
@@ -203,12 +136,8 @@ class small_vector {
     constexpr bool propagate = alloc_traits::propagate_on_container_move_assignment::value;
     if (!other.is_inline() && (propagate || alloc_ == other.alloc_)) {
       clear();
-      free_heap_buffer();
+      take_heap_buffer_of(other);  // frees ours with the allocator being replaced
       if constexpr (propagate) alloc_ = std::move(other.alloc_);
-      begin_ = other.begin_;
-      end_ = other.end_;
-      capacity_end_ = other.capacity_end_;
-      other.forget_heap_buffer();
       return *this;
     }
     if constexpr (propagate) {
@@ -223,21 +152,7 @@ class small_vector {
     return *this;
   }
 
-  // From a vector of another inline capacity; the allocator stays.
-  template <std::size_t M>
-  small_vector& operator=(const small_vector<T, M, Allocator>& other) {
-    assign(other.begin(), other.end());
-    return *this;
-  }
-  // Leaves `other` empty; the allocator stays.
-  template <std::size_t M>
-  small_vector& operator=(small_vector<T, M, Allocator>&& other) {
-    clear();
-    take_or_move_elements_of(other);
-    return *this;
-  }
-
-  small_vector& operator=(std::initializer_list<T> init) {
+  small_vector_impl& operator=(std::initializer_list<T> init) {
     assign(init.begin(), init.end());
     return *this;
   }
@@ -319,7 +234,6 @@ class small_vector {
     return std::min<size_type>(alloc_traits::max_size(alloc_),
                                std::numeric_limits<difference_type>::max() / sizeof(T));
   }
-  static constexpr size_type inline_capacity() noexcept { return N; }
   // True while the elements live in the object itself (no allocator memory held).
   bool is_inline() const noexcept { return begin_ == inline_begin(); }
 
@@ -329,16 +243,20 @@ class small_vector {
     reallocate_and_insert(new_cap, size(), 0, [](T*) {});
   }
 
-  // Moves the elements back inline when they fit, else to an exact-size buffer.
+  // Moves the elements back inline when they fit (also from a full heap
+  // buffer, which one taken from a vector of smaller N can be), else to an
+  // exact-size buffer.
   void shrink_to_fit() {
-    if (is_inline() || end_ == capacity_end_) return;
+    if (is_inline()) return;
     const size_type count = size();
-    if (count > N) {
+    const size_type inline_capacity = remembered_inline_capacity();
+    if (count <= inline_capacity) {
+      move_elements_to(inline_begin(), count, 0);
+      deallocate_heap_buffer();
+      point_at(inline_begin(), count, inline_capacity);
+    } else if (end_ != capacity_end_) {
       reallocate_and_insert(count, count, 0, [](T*) {});
-      return;
     }
-    move_elements_to(inline_begin(), count, 0);
-    adopt(inline_begin(), N, count);
   }
 
   // --- modifiers ----------------------------------------------------------
@@ -497,9 +415,12 @@ class small_vector {
     insert(end(), count - size(), value);
   }
 
-  // Precondition (as for std::vector): the allocators are equal or propagate on swap.
-  void swap(small_vector& other) noexcept(std::is_nothrow_move_constructible_v<T> &&
-                                          std::is_nothrow_swappable_v<T>) {
+  // Precondition (as for std::vector): the allocators are equal or propagate
+  // on swap. Hands heap buffers across and parks inline elements in the other
+  // vector's free inline buffer; only when an inline capacity is too small for
+  // the other's elements (possible between vectors of different N) does it
+  // grow one, so then it may allocate and throw, as llvm::SmallVectorImpl's.
+  void swap(small_vector_impl& other) {
     if (this == &other) return;
     constexpr bool propagate = alloc_traits::propagate_on_container_swap::value;
     assert((propagate || alloc_ == other.alloc_) && "swap of small_vectors with unequal allocators");
@@ -507,12 +428,14 @@ class small_vector {
       std::swap(begin_, other.begin_);
       std::swap(end_, other.end_);
       std::swap(capacity_end_, other.capacity_end_);
-    } else if (!is_inline()) {
+    } else if (!is_inline() && other.size() <= remembered_inline_capacity()) {
       swap_heap_with_inline(*this, other);
-    } else if (!other.is_inline()) {
+    } else if (!other.is_inline() && size() <= other.remembered_inline_capacity()) {
       swap_heap_with_inline(other, *this);
     } else {
-      swap_inline_elements(other);
+      reserve(other.size());
+      other.reserve(size());
+      swap_elements(other);
     }
     if constexpr (propagate) {
       using std::swap;
@@ -520,7 +443,24 @@ class small_vector {
     }
   }
 
-  friend void swap(small_vector& a, small_vector& b) noexcept(noexcept(a.swap(b))) { a.swap(b); }
+  friend void swap(small_vector_impl& a, small_vector_impl& b) { a.swap(b); }
+
+ protected:
+  small_vector_impl(const Allocator& alloc, size_type inline_capacity) noexcept
+      : begin_(inline_begin()),
+        end_(begin_),
+        capacity_end_(begin_ + inline_capacity),
+        alloc_(alloc) {}
+  // Leaves end_ unset, for a constructor that sets it before anything can
+  // throw: so the inline path of the copy constructor stores it once.
+  struct end_unset {};
+  small_vector_impl(const Allocator& alloc, size_type inline_capacity, end_unset) noexcept
+      : begin_(inline_begin()), capacity_end_(begin_ + inline_capacity), alloc_(alloc) {}
+
+  ~small_vector_impl() {
+    destroy_range(begin_, end_);
+    if (!is_inline()) deallocate_heap_buffer();
+  }
 
  private:
   [[noreturn]] static void throw_out_of_range() {
@@ -530,8 +470,40 @@ class small_vector {
     throw std::length_error("heapwise::small_vector: size would exceed max_size()");
   }
 
-  T* inline_begin() noexcept { return storage_.data(); }
-  const T* inline_begin() const noexcept { return storage_.data(); }
+  // The inline buffer of the small_vector this is the base of: it follows the
+  // header at the same offset whatever N (checked by each small_vector), as
+  // llvm::SmallVectorImpl finds it. Its address stands in while N == 0.
+  static constexpr std::size_t inline_buffer_offset() noexcept;
+  T* inline_begin() noexcept {
+    return reinterpret_cast<T*>(reinterpret_cast<unsigned char*>(this) + inline_buffer_offset());
+  }
+  const T* inline_begin() const noexcept {
+    return reinterpret_cast<const T*>(reinterpret_cast<const unsigned char*>(this) +
+                                      inline_buffer_offset());
+  }
+
+  // While the elements are on the heap, the inline buffer (at least one byte)
+  // keeps its capacity, which capacity_end_ gives while they are inline: one
+  // byte when below 255, else the marker 255 and the capacity after it (the
+  // buffer has at least 255 bytes then).
+  static constexpr unsigned char long_capacity_marker = 255;
+  void remember_inline_capacity(size_type capacity) noexcept {
+    auto* const bytes = reinterpret_cast<unsigned char*>(inline_begin());
+    if (capacity < long_capacity_marker) {
+      bytes[0] = static_cast<unsigned char>(capacity);
+      return;
+    }
+    bytes[0] = long_capacity_marker;
+    std::memcpy(bytes + 1, &capacity, sizeof capacity);
+  }
+  size_type remembered_inline_capacity() const noexcept {
+    if (is_inline()) return capacity();
+    const auto* const bytes = reinterpret_cast<const unsigned char*>(inline_begin());
+    if (bytes[0] != long_capacity_marker) return bytes[0];
+    size_type capacity = 0;
+    std::memcpy(&capacity, bytes + 1, sizeof capacity);
+    return capacity;
+  }
 
   size_type spare_capacity() const noexcept {
     return static_cast<size_type>(capacity_end_ - end_);
@@ -625,26 +597,41 @@ class small_vector {
 
   // --- storage management ---------------------------------------------------
 
+  void point_at(T* new_begin, size_type new_size, size_type new_capacity) noexcept {
+    begin_ = new_begin;
+    end_ = new_begin + new_size;
+    capacity_end_ = new_begin + new_capacity;
+  }
+
+  // Precondition: the elements are on the heap.
+  void deallocate_heap_buffer() noexcept { alloc_traits::deallocate(alloc_, begin_, capacity()); }
+
   // Deallocates the heap buffer, if any, and points back at the inline buffer.
   // The elements must have been destroyed or moved away already.
   void free_heap_buffer() noexcept {
-    if (!is_inline()) alloc_traits::deallocate(alloc_, begin_, capacity());
+    if (is_inline()) return;
+    deallocate_heap_buffer();
     forget_heap_buffer();
   }
 
   // Points back at the (empty) inline buffer without deallocating: for a
   // vector whose heap buffer another vector has taken.
-  void forget_heap_buffer() noexcept {
-    begin_ = inline_begin();
-    end_ = begin_;
-    capacity_end_ = begin_ + N;
+  void forget_heap_buffer() noexcept { point_at(inline_begin(), 0, remembered_inline_capacity()); }
+
+  // Moves onto a heap buffer (the elements are already there), freeing ours.
+  void adopt(T* new_begin, size_type new_capacity, size_type new_size) noexcept {
+    if (is_inline()) {
+      remember_inline_capacity(capacity());
+    } else {
+      deallocate_heap_buffer();
+    }
+    point_at(new_begin, new_size, new_capacity);
   }
 
-  void adopt(T* new_begin, size_type new_capacity, size_type new_size) noexcept {
-    free_heap_buffer();
-    begin_ = new_begin;
-    end_ = new_begin + new_size;
-    capacity_end_ = new_begin + new_capacity;
+  // Our elements must have been destroyed; `other` is on the heap and ends up empty.
+  void take_heap_buffer_of(small_vector_impl& other) noexcept {
+    adopt(other.begin_, other.capacity(), other.size());
+    other.forget_heap_buffer();
   }
 
   // Relocates the elements to new_begin leaving a gap of gap_size slots at
@@ -728,20 +715,9 @@ class small_vector {
   // For constructors: with no elements yet nothing is relocated, so these
   // also serve T that cannot be moved (std::vector<std::mutex> v(5) works).
   void allocate_while_empty(size_type capacity) {
-    if (capacity <= N) return;
+    if (capacity <= this->capacity()) return;
     if (capacity > max_size()) throw_length_error();
-    begin_ = alloc_traits::allocate(alloc_, capacity);
-    end_ = begin_;
-    capacity_end_ = begin_ + capacity;
-  }
-
-  // Copying a small inline buffer whole, a memcpy of constant size (a few
-  // vector moves), costs less than one sized by the count (absl does it too).
-  // The slots past the elements are copied as raw bytes, which is allowed.
-  static constexpr std::size_t max_whole_buffer_copy = 64;
-  void copy_inline_buffer_of(const small_vector& other) noexcept {
-    std::memcpy(inline_begin(), other.inline_begin(), N * sizeof(T));
-    end_ = begin_ + other.size();
+    adopt(alloc_traits::allocate(alloc_, capacity), capacity, 0);
   }
 
   template <class It>
@@ -783,28 +759,20 @@ class small_vector {
 
   // Across inline capacities: adopts a heap buffer of an equal allocator,
   // else moves the elements one by one. `other` ends up empty.
-  template <std::size_t M>
-  void take_or_move_elements_of(small_vector<T, M, Allocator>& other) {
+  void take_or_move_elements_of(small_vector_impl& other) {
     if (!other.is_inline() && alloc_ == other.alloc_) {
-      free_heap_buffer();
-      begin_ = other.begin_;
-      end_ = other.end_;
-      capacity_end_ = other.capacity_end_;
-      other.forget_heap_buffer();
+      take_heap_buffer_of(other);
       return;
     }
     assign(std::make_move_iterator(other.begin()), std::make_move_iterator(other.end()));
     other.clear();
   }
 
-  // Move construction: adopt a heap buffer, or move inline elements one by one
-  // (they fit: our capacity is at least N). `other` ends up empty.
-  void take_elements_of(small_vector& other) {
+  // Move construction from a vector of the same N: adopt a heap buffer, or move
+  // inline elements one by one (they fit). `other` ends up empty.
+  void take_elements_of(small_vector_impl& other) {
     if (!other.is_inline()) {
-      begin_ = other.begin_;
-      end_ = other.end_;
-      capacity_end_ = other.capacity_end_;
-      other.forget_heap_buffer();
+      take_heap_buffer_of(other);
       return;
     }
     end_ = move_construct(other.begin_, other.end_, begin_);
@@ -812,25 +780,23 @@ class small_vector {
   }
 
   // `heap_side`'s inline buffer is free while its elements are on the heap:
-  // park `inline_side`'s elements there and hand the heap buffer across.
-  static void swap_heap_with_inline(small_vector& heap_side, small_vector& inline_side) {
+  // park `inline_side`'s elements there (they fit) and hand the heap buffer across.
+  static void swap_heap_with_inline(small_vector_impl& heap_side, small_vector_impl& inline_side) {
+    const size_type heap_side_inline_capacity = heap_side.remembered_inline_capacity();
     T* const parked = heap_side.inline_begin();
     heap_side.move_construct(inline_side.begin_, inline_side.end(), parked);
     inline_side.destroy_range(inline_side.begin_, inline_side.end());
     T* const heap_begin = heap_side.begin_;
-    T* const heap_end = heap_side.end_;
-    T* const heap_capacity_end = heap_side.capacity_end_;
-    heap_side.begin_ = parked;
-    heap_side.end_ = parked + inline_side.size();
-    heap_side.capacity_end_ = parked + N;
-    inline_side.begin_ = heap_begin;
-    inline_side.end_ = heap_end;
-    inline_side.capacity_end_ = heap_capacity_end;
+    const size_type heap_size = heap_side.size();
+    const size_type heap_capacity = heap_side.capacity();
+    heap_side.point_at(parked, inline_side.size(), heap_side_inline_capacity);
+    inline_side.adopt(heap_begin, heap_capacity, heap_size);
   }
 
-  void swap_inline_elements(small_vector& other) {
-    small_vector& shorter = size() <= other.size() ? *this : other;
-    small_vector& longer = size() <= other.size() ? other : *this;
+  // Both capacities must hold the other's elements.
+  void swap_elements(small_vector_impl& other) {
+    small_vector_impl& shorter = size() <= other.size() ? *this : other;
+    small_vector_impl& longer = size() <= other.size() ? other : *this;
     const size_type common = shorter.size();
     std::swap_ranges(shorter.begin_, shorter.end_, longer.begin_);
     shorter.end_ = shorter.move_construct(longer.begin_ + common, longer.end_, shorter.end_);
@@ -839,62 +805,241 @@ class small_vector {
 
   // [begin_, end_) are the elements, [end_, capacity_end_) raw slots. Three
   // pointers, as in libstdc++: push_back compares and bumps end_ only.
-  T* begin_ = inline_begin();
-  T* end_ = begin_;
-  T* capacity_end_ = begin_ + N;
+  T* begin_;
+  T* end_;
+  T* capacity_end_;
   [[no_unique_address]] Allocator alloc_;
-  [[no_unique_address]] detail::inline_storage<T, N> storage_;
 };
 
-// Comparisons, also between vectors of different inline capacities.
-template <class T, std::size_t N, std::size_t M, class A>
-bool operator==(const small_vector<T, N, A>& a, const small_vector<T, M, A>& b) {
+template <class T, std::size_t N, class Allocator>
+class small_vector : public small_vector_impl<T, Allocator> {
+  using impl = small_vector_impl<T, Allocator>;
+  friend impl;  // finds storage_'s offset
+  template <class, std::size_t, class>
+  friend class small_vector;
+
+  static_assert(N <= static_cast<std::size_t>(std::numeric_limits<std::ptrdiff_t>::max()) / sizeof(T),
+                "small_vector: the inline capacity N is too large (N * sizeof(T) must fit in ptrdiff_t)");
+
+  using alloc_traits = std::allocator_traits<Allocator>;
+  using copy_source = std::conditional_t<impl::copyable, small_vector, detail::not_copyable>;
+
+ public:
+  using size_type = typename impl::size_type;
+
+  // --- construction -------------------------------------------------------
+  // Every constructor that can throw delegates to small_vector(const Allocator&)
+  // first: once that has run the object counts as constructed, so if the body
+  // throws, the destructor frees whatever was built.
+
+  small_vector() noexcept(noexcept(Allocator())) : small_vector(Allocator()) {}
+  explicit small_vector(const Allocator& alloc) noexcept : impl(alloc, N) { check_layout(); }
+
+  explicit small_vector(size_type count, const Allocator& alloc = Allocator())
+      : small_vector(alloc) {
+    this->allocate_while_empty(count);
+    this->default_construct(this->begin_, count);
+    this->end_ = this->begin_ + count;
+  }
+  small_vector(size_type count, const T& value, const Allocator& alloc = Allocator())
+      : small_vector(alloc) {
+    this->assign(count, value);
+  }
+  template <class It, detail::enable_if_input_iterator<It> = 0>
+  small_vector(It first, It last, const Allocator& alloc = Allocator())
+      : small_vector(alloc) {
+    if constexpr (detail::is_legacy_forward_iterator<It>) {
+      this->construct_while_empty(first, last, static_cast<size_type>(std::distance(first, last)));
+    } else {
+      for (; first != last; ++first) this->emplace_back(*first);
+    }
+  }
+  small_vector(std::initializer_list<T> init, const Allocator& alloc = Allocator())
+      : small_vector(alloc) {
+    this->construct_while_empty(init.begin(), init.end(), init.size());
+  }
+
+  small_vector(const copy_source& other)
+      : small_vector(alloc_traits::select_on_container_copy_construction(other.alloc_),
+                     typename impl::end_unset{}) {
+    if (copies_whole_buffer(other)) {
+      std::memcpy(storage_.data(), other.storage_.data(), N * sizeof(T));
+      this->end_ = this->begin_ + other.size();
+      return;
+    }
+    this->end_ = this->begin_;
+    this->construct_while_empty(other.begin(), other.end(), other.size());
+  }
+  small_vector(const small_vector& other, const detail::type_identity_t<Allocator>& alloc)
+      : small_vector(alloc) {
+    this->construct_while_empty(other.begin(), other.end(), other.size());
+  }
+
+  // Leaves `other` empty.
+  small_vector(small_vector&& other) noexcept(std::is_nothrow_move_constructible_v<T>)
+      : small_vector(other.alloc_) {
+    this->take_elements_of(other);
+  }
+  small_vector(small_vector&& other, const detail::type_identity_t<Allocator>& alloc)
+      : small_vector(alloc) {
+    if (other.is_inline() || this->alloc_ == other.alloc_) {
+      this->take_elements_of(other);
+    } else {
+      // A heap buffer of another allocator cannot be adopted.
+      this->assign(std::make_move_iterator(other.begin()), std::make_move_iterator(other.end()));
+      other.clear();
+    }
+  }
+
+  // From a vector of another inline capacity (also seen as small_vector_impl).
+  small_vector(const impl& other)
+      : small_vector(alloc_traits::select_on_container_copy_construction(other.alloc_)) {
+    this->construct_while_empty(other.begin(), other.end(), other.size());
+  }
+  // Leaves `other` empty.
+  small_vector(impl&& other) : small_vector(other.alloc_) { this->take_or_move_elements_of(other); }
+
+  // --- assignment ---------------------------------------------------------
+
+  small_vector& operator=(const copy_source& other) {
+    impl::operator=(other);
+    return *this;
+  }
+  // Leaves `other` empty.
+  small_vector& operator=(small_vector&& other) noexcept(
+      noexcept(std::declval<impl&>() = std::declval<impl&&>())) {
+    impl::operator=(std::move(other));
+    return *this;
+  }
+
+  // From a vector of another inline capacity; the allocator stays.
+  template <std::size_t M>
+  small_vector& operator=(const small_vector<T, M, Allocator>& other) {
+    this->assign(other.begin(), other.end());
+    return *this;
+  }
+  // Leaves `other` empty; the allocator stays.
+  template <std::size_t M>
+  small_vector& operator=(small_vector<T, M, Allocator>&& other) {
+    this->clear();
+    this->take_or_move_elements_of(other);
+    return *this;
+  }
+  // From a small_vector_impl (of any N): as between vectors of one type.
+  using impl::operator=;
+  small_vector& operator=(std::initializer_list<T> init) {
+    impl::operator=(init);
+    return *this;
+  }
+
+  static constexpr size_type inline_capacity() noexcept { return N; }
+
+  // Between vectors of one N the elements always fit: no allocation.
+  void swap(small_vector& other) noexcept(std::is_nothrow_move_constructible_v<T> &&
+                                          std::is_nothrow_swappable_v<T>) {
+    impl::swap(other);
+  }
+  using impl::swap;
+
+  friend void swap(small_vector& a, small_vector& b) noexcept(noexcept(a.swap(b))) { a.swap(b); }
+
+ private:
+  static constexpr std::size_t inline_buffer_offset() noexcept;
+
+  // For the copy constructor, which sets end_ first thing.
+  small_vector(const Allocator& alloc, typename impl::end_unset unset) noexcept
+      : impl(alloc, N, unset) {
+    check_layout();
+  }
+  static constexpr void check_layout() noexcept {
+    static_assert(inline_buffer_offset() == impl::inline_buffer_offset(),
+                  "small_vector: the inline buffer must follow small_vector_impl");
+  }
+
+  // Copying a small inline buffer whole, a memcpy of constant size (a few
+  // vector moves), costs less than one sized by the count (absl does it too).
+  // The slots past the elements are copied as raw bytes, which is allowed.
+  static constexpr std::size_t max_whole_buffer_copy = 64;
+  static bool copies_whole_buffer(const small_vector& other) noexcept {
+    if constexpr (impl::memcpy_relocatable && N != 0 && N * sizeof(T) <= max_whole_buffer_copy) {
+      return other.is_inline();
+    } else {
+      return false;
+    }
+  }
+
+  detail::inline_storage<T, N> storage_;
+};
+
+// offsetof on a class that is not standard-layout is conditionally supported;
+// Clang and GCC support it for classes without virtual bases and warn.
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
+#endif
+template <class T, std::size_t N, class Allocator>
+constexpr std::size_t small_vector<T, N, Allocator>::inline_buffer_offset() noexcept {
+  return offsetof(small_vector, storage_);
+}
+template <class T, class Allocator>
+constexpr std::size_t small_vector_impl<T, Allocator>::inline_buffer_offset() noexcept {
+  return small_vector<T, 1, Allocator>::inline_buffer_offset();
+}
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+
+
+// Comparisons, also between vectors of different inline capacities (deduced
+// through the base class).
+template <class T, class A>
+bool operator==(const small_vector_impl<T, A>& a, const small_vector_impl<T, A>& b) {
   return std::equal(a.begin(), a.end(), b.begin(), b.end());
 }
 
 #if HEAPWISE_THREE_WAY_COMPARISON
-template <class T, std::size_t N, std::size_t M, class A>
-detail::synth_three_way_result<T> operator<=>(const small_vector<T, N, A>& a,
-                                              const small_vector<T, M, A>& b) {
+template <class T, class A>
+detail::synth_three_way_result<T> operator<=>(const small_vector_impl<T, A>& a,
+                                              const small_vector_impl<T, A>& b) {
   return std::lexicographical_compare_three_way(a.begin(), a.end(), b.begin(), b.end(),
                                                 detail::synth_three_way{});
 }
 #else
 // What C++20 synthesises from == and <=>.
-template <class T, std::size_t N, std::size_t M, class A>
-bool operator!=(const small_vector<T, N, A>& a, const small_vector<T, M, A>& b) {
+template <class T, class A>
+bool operator!=(const small_vector_impl<T, A>& a, const small_vector_impl<T, A>& b) {
   return !(a == b);
 }
-template <class T, std::size_t N, std::size_t M, class A>
-bool operator<(const small_vector<T, N, A>& a, const small_vector<T, M, A>& b) {
+template <class T, class A>
+bool operator<(const small_vector_impl<T, A>& a, const small_vector_impl<T, A>& b) {
   return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end());
 }
-template <class T, std::size_t N, std::size_t M, class A>
-bool operator>(const small_vector<T, N, A>& a, const small_vector<T, M, A>& b) {
+template <class T, class A>
+bool operator>(const small_vector_impl<T, A>& a, const small_vector_impl<T, A>& b) {
   return b < a;
 }
-template <class T, std::size_t N, std::size_t M, class A>
-bool operator<=(const small_vector<T, N, A>& a, const small_vector<T, M, A>& b) {
+template <class T, class A>
+bool operator<=(const small_vector_impl<T, A>& a, const small_vector_impl<T, A>& b) {
   return !(b < a);
 }
-template <class T, std::size_t N, std::size_t M, class A>
-bool operator>=(const small_vector<T, N, A>& a, const small_vector<T, M, A>& b) {
+template <class T, class A>
+bool operator>=(const small_vector_impl<T, A>& a, const small_vector_impl<T, A>& b) {
   return !(a < b);
 }
 #endif
 
 // Uniform erasure (std::erase for std::vector in C++20); returns the number
 // of elements removed.
-template <class T, std::size_t N, class A, class U>
-typename small_vector<T, N, A>::size_type erase(small_vector<T, N, A>& v, const U& value) {
+template <class T, class A, class U>
+std::size_t erase(small_vector_impl<T, A>& v, const U& value) {
   auto new_end = std::remove(v.begin(), v.end(), value);
   const auto removed = static_cast<std::size_t>(v.end() - new_end);
   v.erase(new_end, v.end());
   return removed;
 }
 
-template <class T, std::size_t N, class A, class Pred>
-typename small_vector<T, N, A>::size_type erase_if(small_vector<T, N, A>& v, Pred pred) {
+template <class T, class A, class Pred>
+std::size_t erase_if(small_vector_impl<T, A>& v, Pred pred) {
   auto new_end = std::remove_if(v.begin(), v.end(), pred);
   const auto removed = static_cast<std::size_t>(v.end() - new_end);
   v.erase(new_end, v.end());

@@ -23,21 +23,15 @@
 
 namespace heapwise::detail {
 
-// Raw, suitably aligned bytes for N elements inside the container object. The
-// N == 0 specialisation is empty so that `small_vector<T, 0>` costs no space;
-// its data() is its own (aligned, never dereferenced) address rather than null,
-// so no zero-length memcpy ever sees a null pointer.
+// Raw, suitably aligned bytes for N elements inside the container object. At
+// least one byte even for N == 0: small_vector_impl finds the buffer at a fixed
+// offset from its own address, and that address must lie inside the object (a
+// pointer just past it could be where an allocator puts the heap buffer).
 template <class T, std::size_t N>
 struct inline_storage {
-  alignas(T) std::byte bytes[N * sizeof(T)];
+  alignas(T) std::byte bytes[N == 0 ? 1 : N * sizeof(T)];
   T* data() noexcept { return reinterpret_cast<T*>(bytes); }
   const T* data() const noexcept { return reinterpret_cast<const T*>(bytes); }
-};
-
-template <class T>
-struct alignas(T) inline_storage<T, 0> {
-  T* data() noexcept { return reinterpret_cast<T*>(this); }
-  const T* data() const noexcept { return reinterpret_cast<const T*>(this); }
 };
 
 template <class T>
