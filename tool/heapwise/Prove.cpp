@@ -1,6 +1,7 @@
 //===- Prove.cpp ----------------------------------------------------------===//
 
 #include "Prove.h"
+#include "StackReading.h"
 #include "HeapProfile.h"
 #include "Report.h"
 #include "llvm/ADT/StringExtras.h"
@@ -169,46 +170,12 @@ RunResult runProgram(const std::vector<std::string> &Argv, const Copy &C, const 
   return R;
 }
 
-/// "ns::Box::get" of "ns::Box<int>::get": every <...> dropped.
-std::string withoutTemplateArguments(llvm::StringRef Name) {
-  std::string Out;
-  int Depth = 0;
-  for (char C : Name) {
-    if (C == '<')
-      ++Depth;
-    else if (Depth == 0)
-      Out += C;
-    else if (C == '>')
-      --Depth;
-  }
-  return Out;
-}
-
 /// Whether a profile frame's function (demangled: parameters, template
 /// arguments, maybe a return type) is \p Qualified, a finding's enclosing
 /// function (qualified, no template arguments): "std::vector<int>
 /// ns::f<int>(int) const" is "ns::f".
 bool isFunction(llvm::StringRef FrameFunction, llvm::StringRef Qualified) {
-  if (Qualified.empty())
-    return false;
-  llvm::StringRef Name = FrameFunction.rtrim();
-  // Drop the parameter list: from the last ')' back to its '('.
-  if (size_t Close = Name.rfind(')'); Close != llvm::StringRef::npos) {
-    int Depth = 0;
-    for (size_t I = Close + 1; I-- > 0;) {
-      if (Name[I] == ')')
-        ++Depth;
-      else if (Name[I] == '(')
-        --Depth;
-      if (Depth == 0) {
-        Name = Name.take_front(I);
-        break;
-      }
-    }
-  }
-  std::string Bare = withoutTemplateArguments(Name);
-  std::string Wanted = withoutTemplateArguments(Qualified);
-  return Bare == Wanted || llvm::StringRef(Bare).ends_with(" " + Wanted);
+  return !Qualified.empty() && shortFunctionName(FrameFunction) == shortFunctionName(Qualified);
 }
 
 /// Allocations whose stack passes through \p Function.

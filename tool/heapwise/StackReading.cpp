@@ -21,7 +21,8 @@ bool containsAny(std::string_view Text, std::initializer_list<std::string_view> 
 /// matches the last ')' (a name may end in " const" or "&&").
 size_t parameterListStart(std::string_view Name) {
   size_t Close = Name.rfind(')');
-  if (Close == std::string_view::npos)
+  // "(anonymous namespace)::f" has none; "f() const" and "f() &&" have one.
+  if (Close == std::string_view::npos || Name.find(':', Close) != std::string_view::npos)
     return std::string_view::npos;
   int Depth = 0;
   for (size_t I = Close + 1; I-- > 0;) {
@@ -269,13 +270,24 @@ std::string shortFunctionName(std::string_view Name) {
   std::string Short = withoutTemplateArguments(Open == std::string_view::npos
                                                    ? Name
                                                    : Name.substr(0, Open));
-  // A template's return type comes first: "void ns::f" -> "ns::f". Names
-  // like "operator new" keep their space.
   for (size_t Tag; (Tag = Short.find("[abi:")) != std::string::npos;)
     Short.erase(Tag, Short.find(']', Tag) - Tag + 1);
-  size_t Space = Short.rfind(' ');
-  if (Space != std::string::npos && !std::string_view(Short).substr(0, Space).ends_with("operator"))
-    Short.erase(0, Space + 1);
+  while (!Short.empty() && Short.back() == ' ') // "operator<< <T>" lost its <T>
+    Short.pop_back();
+  // A template's return type comes first: "void ns::f" -> "ns::f". Names
+  // like "operator new" and "(anonymous namespace)" keep their space.
+  int Depth = 0;
+  for (size_t I = Short.size(); I-- > 0;) {
+    if (Short[I] == ')')
+      ++Depth;
+    else if (Short[I] == '(')
+      --Depth;
+    else if (Short[I] == ' ' && Depth == 0 &&
+             !std::string_view(Short).substr(0, I).ends_with("operator")) {
+      Short.erase(0, I + 1);
+      break;
+    }
+  }
   return Short;
 }
 
