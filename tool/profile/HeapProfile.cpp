@@ -688,6 +688,7 @@ Result<HeapProfile> HeapProfile::parse(std::string_view data) {
     for (const Frame &frame : site.stack)
       if (!frame.file.empty())
         profile.sourceFiles_.insert(frame.file);
+  profile.warnings_ = trimmed(profile.warnings_); // each sentence ended in a space
   return profile;
 }
 
@@ -705,9 +706,7 @@ Result<HeapProfile> HeapProfile::load(const std::string &profilePath) {
     return error;
   }
   HeapProfile profile = std::move(parsed).value();
-  profile.warnings_ = decompressed.complaint + profile.warnings_;
-  if (!profile.warnings_.empty())
-    profile.warnings_.pop_back(); // each sentence ends in a space
+  profile.warnings_ = trimmed(decompressed.complaint + profile.warnings_);
   return profile;
 }
 
