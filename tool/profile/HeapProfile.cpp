@@ -227,14 +227,13 @@ struct AllocationInfo {
 
 struct InfoCost {
   uint64_t allocations = 0, temporary = 0;
-  int64_t liveAtPeak = 0;
 };
 
 // heaptrack_print leaves operator new out of stacks and ends them at these
 // functions; so does this reader, to report the same stacks.
 enum class StringRole : uint8_t { Other, OperatorNew, StackEnd };
 
-StringRole roleOf(std::string_view string) {
+StringRole roleOfString(std::string_view string) {
   constexpr std::string_view operatorNew[] = {
       "operator new(unsigned long)", "operator new[](unsigned long)",
       "operator new(unsigned int)", "operator new[](unsigned int)"};
@@ -273,11 +272,13 @@ public:
   bool sawDebuggee() const { return sawDebuggee_; }
   const std::string &debuggee() const { return debuggee_; }
   // heaptrack ends the file with the number of strings and instruction
-  // pointers it wrote; nullopt when they agree with what was read.
-  std::optional<Error> checkClosingCounts(std::string &warnings) const;
+  // pointers it wrote.
+  bool sawClosingCounts() const { return closingStrings_ && closingIps_; }
+  // An error when the closing counts disagree with what was read.
+  std::optional<Error> checkClosingCounts() const;
 
   AllocationCost total() const;
-  std::vector<AllocationSite> sites() const;
+  std::vector<AllocationSite> sites();
 
 private:
   std::optional<std::string> readVersion(HexFields fields);
@@ -289,10 +290,15 @@ private:
   void readComment(std::string_view text);
 
   std::vector<int64_t> liveAtPeak() const;
-  const std::vector<Frame> &framesOf(uint64_t ip) const;
-  std::vector<Frame> stackOf(uint64_t trace) const;
+  const std::vector<Frame> &framesOf(uint64_t ip);
+  std::vector<Frame> stackOf(uint64_t trace);
   std::string stringAt(uint64_t index) const {
     return index == 0 ? std::string() : strings_[index - 1];
+  }
+  // The role of the instruction pointer's own (innermost) function.
+  StringRole roleOf(const InstructionPointer &ip) const {
+    return ip.frames.empty() || ip.frames[0].function == 0 ? StringRole::Other
+                                                           : roles_[ip.frames[0].function - 1];
   }
 
   uint64_t fileVersion_ = 0;
@@ -301,7 +307,6 @@ private:
   std::vector<std::string> strings_;
   std::vector<StringRole> roles_;
   std::vector<InstructionPointer> ips_;
-  std::vector<bool> ipIsOperatorNew_;
   std::vector<TraceNode> traces_;
   std::vector<AllocationInfo> infos_;
   std::vector<InfoCost> costs_;
@@ -316,7 +321,7 @@ private:
   // The event at which the heap first reached its peak.
   size_t peakEvent_ = 0;
   std::optional<uint64_t> closingStrings_, closingIps_;
-  mutable std::map<uint64_t, std::vector<Frame>> framesCache_;
+  std::map<uint64_t, std::vector<Frame>> framesCache_;
 };
 
 std::optional<std::string> ProfileReader::readLine(std::string_view line) {
@@ -382,7 +387,7 @@ std::optional<std::string> ProfileReader::readString(std::string_view text) {
     text = fields.rest().substr(0, length);
   }
   strings_.emplace_back(text);
-  roles_.push_back(roleOf(text));
+  roles_.push_back(roleOfString(text));
   return std::nullopt;
 }
 
@@ -403,8 +408,6 @@ std::optional<std::string> ProfileReader::readInstructionPointer(HexFields field
         return known(frame.function) && known(frame.file);
       }))
     return "a string index beyond the strings read so far";
-  ipIsOperatorNew_.push_back(!ip.frames.empty() && ip.frames[0].function != 0 &&
-                             roles_[ip.frames[0].function - 1] == StringRole::OperatorNew);
   ips_.push_back(std::move(ip));
   return std::nullopt;
 }
@@ -416,7 +419,7 @@ std::optional<std::string> ProfileReader::readTrace(HexFields fields) {
   if (node.ip == 0 || node.ip > ips_.size() || node.parent > traces_.size())
     return "a trace index or instruction pointer index beyond those read so far";
   // A trace ending in operator new stands for its caller's trace.
-  while (node.ip != 0 && ipIsOperatorNew_[node.ip - 1])
+  while (node.ip != 0 && roleOf(ips_[node.ip - 1]) == StringRole::OperatorNew)
     node = node.parent == 0 ? TraceNode{} : traces_[node.parent - 1];
   traces_.push_back(node);
   return std::nullopt;
@@ -473,13 +476,8 @@ void ProfileReader::readComment(std::string_view text) {
   count("ips: ", closingIps_);
 }
 
-std::optional<Error> ProfileReader::checkClosingCounts(std::string &warnings) const {
-  if (!closingStrings_ || !closingIps_) {
-    warnings += "The profile ends before heaptrack's closing counts: the recording was cut "
-                "short (heaptrack stopped or killed?). It holds what ran until then. ";
-    return std::nullopt;
-  }
-  if (*closingStrings_ == strings_.size() && *closingIps_ == ips_.size())
+std::optional<Error> ProfileReader::checkClosingCounts() const {
+  if (!sawClosingCounts() || (*closingStrings_ == strings_.size() && *closingIps_ == ips_.size()))
     return std::nullopt;
   return Error{ErrorKind::ToolFailed,
                "the heaptrack profile says it holds " + std::to_string(*closingStrings_) +
@@ -503,7 +501,7 @@ std::vector<int64_t> ProfileReader::liveAtPeak() const {
   return live;
 }
 
-const std::vector<Frame> &ProfileReader::framesOf(uint64_t ipIndex) const {
+const std::vector<Frame> &ProfileReader::framesOf(uint64_t ipIndex) {
   auto [cached, isNew] = framesCache_.try_emplace(ipIndex);
   if (!isNew)
     return cached->second;
@@ -524,23 +522,21 @@ const std::vector<Frame> &ProfileReader::framesOf(uint64_t ipIndex) const {
   return cached->second;
 }
 
-std::vector<Frame> ProfileReader::stackOf(uint64_t trace) const {
+std::vector<Frame> ProfileReader::stackOf(uint64_t trace) {
   std::vector<Frame> stack;
   // Parents precede their children in the file, so this ends.
   for (TraceNode node = trace == 0 ? TraceNode{} : traces_[trace - 1]; node.ip != 0;
        node = node.parent == 0 ? TraceNode{} : traces_[node.parent - 1]) {
     const std::vector<Frame> &frames = framesOf(node.ip);
     stack.insert(stack.end(), frames.begin(), frames.end());
-    const std::vector<RawFrame> &raw = ips_[node.ip - 1].frames;
-    if (!raw.empty() && raw[0].function != 0 &&
-        roles_[raw[0].function - 1] == StringRole::StackEnd)
+    if (roleOf(ips_[node.ip - 1]) == StringRole::StackEnd)
       break;
   }
   return stack;
 }
 
 // One site per trace with allocations, costliest first (file order on ties).
-std::vector<AllocationSite> ProfileReader::sites() const {
+std::vector<AllocationSite> ProfileReader::sites() {
   std::vector<int64_t> live = liveAtPeak();
   std::map<uint64_t, AllocationSite> byTrace;
   for (size_t index = 0; index < infos_.size(); ++index) {
@@ -677,8 +673,11 @@ Result<HeapProfile> HeapProfile::parse(std::string_view data) {
     return unreadable("not a heaptrack profile: it has no complete line.");
   if (!reader.sawDebuggee())
     return unreadable("not a heaptrack profile, or a corrupt one: it records no command.");
-  if (std::optional<Error> error = reader.checkClosingCounts(profile.warnings_))
+  if (std::optional<Error> error = reader.checkClosingCounts())
     return *error;
+  if (!reader.sawClosingCounts())
+    profile.warnings_ += "The profile ends before heaptrack's closing counts: the recording was "
+                         "cut short (heaptrack stopped or killed?). It holds what ran until then. ";
 
   profile.sites_ = reader.sites();
   if (std::optional<Error> error = checkDebugInfo(profile.sites_))
@@ -689,6 +688,7 @@ Result<HeapProfile> HeapProfile::parse(std::string_view data) {
     for (const Frame &frame : site.stack)
       if (!frame.file.empty())
         profile.sourceFiles_.insert(frame.file);
+  profile.warnings_ = trimmed(profile.warnings_); // each sentence ended in a space
   return profile;
 }
 
@@ -706,9 +706,7 @@ Result<HeapProfile> HeapProfile::load(const std::string &profilePath) {
     return error;
   }
   HeapProfile profile = std::move(parsed).value();
-  profile.warnings_ = decompressed.complaint + profile.warnings_;
-  if (!profile.warnings_.empty())
-    profile.warnings_.pop_back(); // each sentence ends in a space
+  profile.warnings_ = trimmed(decompressed.complaint + profile.warnings_);
   return profile;
 }
 

@@ -99,8 +99,9 @@ public:
   // uncompressed file is read as is) and parses it.
   static Result<HeapProfile> load(const std::string &profilePath);
 
-  // Parses heaptrack's decompressed file; checks
-  // that the report is complete and that the program had debug info.
+  // Parses heaptrack's decompressed file; checks that it is one this reader
+  // knows and that the program had debug info. A file cut short is read with
+  // warnings().
   static Result<HeapProfile> parse(std::string_view heaptrackData);
 
   // The cost of every allocation site whose stack has a frame in `file` on a

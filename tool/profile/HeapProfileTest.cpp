@@ -467,6 +467,7 @@ TEST(Parse, ReadsAFileCutInALineWithWarnings) {
   EXPECT_NE(parsed.value().warnings().find("last line ('+ ') is incomplete"), std::string::npos)
       << parsed.value().warnings();
   EXPECT_NE(parsed.value().warnings().find("closing counts"), std::string::npos);
+  EXPECT_FALSE(parsed.value().warnings().ends_with(' '));
   EXPECT_EQ(parsed.value().total(), (AllocationCost{12, 3, 132, 344}));
 }
 
