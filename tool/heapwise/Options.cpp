@@ -344,26 +344,30 @@ DESCRIPTION
 )";
   } else if (Command == "rank") {
     Text = std::string(R"(NAME
-  heapwise rank - order findings by measured allocations
+  heapwise rank - what each fix removes, and the hotspots no finding covers
 
 SYNOPSIS
   heapwise rank -p BUILD_DIR --profile HEAPTRACK_FILE [OPTIONS]
   heapwise rank -p BUILD_DIR [OPTIONS] -- PROGRAM ARGS...
 
 DESCRIPTION
-  Runs the checks, reads a heaptrack profile through heaptrack_print (or
-  records one by running PROGRAM under heaptrack), and attributes to each
-  finding the allocations whose call stack passes through its code: a
-  declaration's scope, else the loop around the finding, else its statement.
-  Findings are listed by allocations; those with none come last, marked "not
-  exercised by this profile". The program must be built with -g.
+  Runs the checks, reads a heaptrack profile (or records one by running
+  PROGRAM under heaptrack) and estimates for each finding the allocations its
+  fix removes (removable_allocations), read from the call stacks through the
+  flagged line, next to all the allocations under its code. Findings are
+  listed by removable allocations; those the profile never ran come last,
+  marked "not exercised by this profile". Then the program's top allocation
+  sites that no finding covers, with the cause read from the stack and the
+  kind of fix, and the share of allocations the findings cover. The program
+  must be built with -g. Details: tool/docs/rank.md.
 
   --profile FILE       A heaptrack profile (heaptrack -o FILE ./prog).
-  --top N              Only the N costliest findings.
+  --top N              Only the N findings that remove most, and N uncovered
+                       sites (default: every finding, 10 sites).
 
 )") + Selection + "\n" + Output + "\n" + R"(EXIT STATUS
   0  no findings;  1  findings;  3  a file could not be parsed
-  2  usage error, heaptrack or heaptrack_print missing, an unreadable
+  2  usage error, heaptrack or zstd missing, an unreadable
      profile, a profile of another program, a program without debug info
 )";
   } else if (Command == "prove") {

@@ -38,6 +38,9 @@ profile::HeapProfile loadProfile(const Options &O) {
   auto Loaded = profile::HeapProfile::load(Path);
   if (!Loaded)
     throw UsageError{Loaded.error().message};
+  // A profile cut short (the program crashed) still ranks what ran.
+  if (const std::string &Warnings = Loaded.value().warnings(); !Warnings.empty())
+    llvm::errs() << "heapwise rank: warning: " << Warnings << "\n";
   return std::move(Loaded).value();
 }
 
