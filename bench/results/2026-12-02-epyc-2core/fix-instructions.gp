@@ -10,5 +10,5 @@ set key outside right top
 set grid ytics
 set xtics rotate by -30
 set logscale y 2
-set yrange [0.791248:37.0199]
+set yrange [0.621089:37.0262]
 plot 'fix-instructions.dat' using 2:3:4:xtic(1) title 'glibc', 'fix-instructions.dat' using 5:6:7:xtic(1) title 'jemalloc', 'fix-instructions.dat' using 8:9:10:xtic(1) title 'mimalloc', 'fix-instructions.dat' using 11:12:13:xtic(1) title 'tcmalloc', 'fix-instructions.dat' using 14:15:16:xtic(1) title 'arena', 1 with lines dashtype 2 linecolor rgb 'black' notitle
