@@ -4,10 +4,10 @@
 #include "StackReading.h"
 #include "HeapProfile.h"
 #include "Report.h"
+#include "SourceText.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
 #include <chrono>
@@ -52,10 +52,9 @@ private:
   bool Shown;
 };
 
+/// A log or captured output; empty when it was never written.
 std::string readAll(const std::string &Path) {
-  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                            /*RequiresNullTerminator=*/false);
-  return Buffer ? (*Buffer)->getBuffer().str() : "";
+  return readFile(Path, *llvm::vfs::getRealFileSystem()).value_or("");
 }
 
 /// The last \p Count lines of \p Text.

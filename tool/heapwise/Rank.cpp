@@ -5,7 +5,6 @@
 #include "StackReading.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
-#include <climits>
 #include <map>
 #include <set>
 
@@ -64,16 +63,6 @@ std::string grouped(uint64_t N) {
 
 using profile::AllocationSite;
 
-/// The profile's files that name \p File.
-std::set<std::string_view> profileFilesNaming(const profile::HeapProfile &Profile,
-                                              std::string_view File) {
-  std::set<std::string_view> Matching;
-  for (const std::string &Seen : Profile.sourceFiles())
-    if (profile::sameSourceFile(File, Seen))
-      Matching.insert(Seen);
-  return Matching;
-}
-
 /// A site whose project code called into the library at one frame: the
 /// allocations a fix at that line can change.
 struct CallSite {
@@ -81,17 +70,13 @@ struct CallSite {
   size_t Caller; ///< Index of the call site (see callSite).
 };
 
-/// Sites whose call site is in \p Files on a line in
-/// [First, Last].
-std::vector<CallSite> callsInside(const std::vector<CallSite> &Calls,
-                                  const std::set<std::string_view> &Files, unsigned First,
-                                  unsigned Last) {
+/// Sites whose call site is in \p Files.
+std::vector<CallSite> callsIn(const std::vector<CallSite> &Calls,
+                              const std::set<std::string_view> &Files) {
   std::vector<CallSite> Inside;
-  for (const CallSite &C : Calls) {
-    const profile::Frame &Frame = C.Site->stack[C.Caller];
-    if (Frame.line >= First && Frame.line <= Last && Files.contains(Frame.file))
+  for (const CallSite &C : Calls)
+    if (Files.contains(C.Site->stack[C.Caller].file))
       Inside.push_back(C);
-  }
   return Inside;
 }
 
@@ -133,9 +118,9 @@ uint64_t executions(const Selected &S) {
   return Most;
 }
 
-/// Allocations of a geometric growth from the smallest size seen to the
-/// largest, once per execution.
-uint64_t geometricGrowth(const Selected &S) {
+/// Allocations of one geometric growth from the smallest size seen to the
+/// largest.
+uint64_t geometricSteps(const Selected &S) {
   if (S.Sizes.empty())
     return 0;
   uint64_t Smallest = std::max<uint64_t>(S.Sizes.begin()->first, 1);
@@ -143,7 +128,7 @@ uint64_t geometricGrowth(const Selected &S) {
   uint64_t Steps = 1;
   for (uint64_t Capacity = Smallest; Capacity < Largest; Capacity *= 2)
     ++Steps;
-  return Steps * executions(S);
+  return Steps;
 }
 
 uint64_t minus(uint64_t A, uint64_t B) { return A > B ? A - B : 0; }
@@ -164,8 +149,9 @@ uint64_t removable(const Finding &F, const std::vector<CallSite> &InFile) {
     return minus(S.Allocations, executions(S));
   }
   if (Check == "heapwise-reserve-in-loop") {
+    // reserve_more grows geometrically: one such growth per execution.
     Selected S = select(Line, isGrowthPath);
-    return minus(S.Allocations, geometricGrowth(S));
+    return minus(S.Allocations, geometricSteps(S) * executions(S));
   }
   if (Check == "heapwise-container-in-loop") {
     // Hoisted, the object grows to each capacity once instead of every
@@ -176,8 +162,9 @@ uint64_t removable(const Finding &F, const std::vector<CallSite> &InFile) {
   if (Check == "heapwise-copy-on-last-use")
     return select(Line, isCopyPath).Allocations;
   if (Check == "heapwise-string-concat-in-loop") {
+    // += keeps one string, which grows geometrically once.
     Selected S = select(Line, nullptr);
-    return minus(S.Allocations, geometricGrowth(S) / std::max<uint64_t>(executions(S), 1));
+    return minus(S.Allocations, geometricSteps(S));
   }
   if (Check == "heapwise-small-vector") {
     Selected S = select(Scope, isGrowthOrConstruction);
@@ -227,7 +214,7 @@ Coverage coverage(const std::vector<CallSite> &Calls, const std::vector<Finding>
   std::map<std::string, std::set<std::string_view>> FilesOf;
   for (const Finding &F : Findings)
     if (!FilesOf.contains(F.File))
-      FilesOf[F.File] = profileFilesNaming(Profile, F.File);
+      FilesOf[F.File] = Profile.sourceFilesNaming(F.File);
   auto covered = [&](const CallSite &C) {
     const profile::Frame &Frame = C.Site->stack[C.Caller];
     return llvm::any_of(Findings, [&](const Finding &F) {
@@ -302,8 +289,7 @@ std::vector<FindingCost> estimateCosts(const profile::HeapProfile &Profile,
   std::vector<FindingCost> Costs;
   for (const Finding &F : Findings) {
     if (!CallsIn.contains(F.File)) {
-      std::set<std::string_view> Files = profileFilesNaming(Profile, F.File);
-      CallsIn[F.File] = callsInside(Calls, Files, 0, UINT_MAX);
+      CallsIn[F.File] = callsIn(Calls, Profile.sourceFilesNaming(F.File));
     }
     FindingCost C;
     C.Scope = Profile.costInside(F.File, F.ScopeFirstLine, F.ScopeLastLine);

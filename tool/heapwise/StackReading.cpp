@@ -59,34 +59,38 @@ std::string withoutTemplateArguments(std::string_view Name) {
   return Out;
 }
 
+/// The last index I of \p Text outside template arguments where \p Match(I)
+/// holds, scanning backwards; npos if none.
+template <typename Predicate>
+size_t lastOutsideTemplateArguments(std::string_view Text, Predicate Match) {
+  int Depth = 0;
+  for (size_t I = Text.size(); I-- > 0;) {
+    if (Text[I] == '>')
+      ++Depth;
+    else if (Text[I] == '<')
+      --Depth;
+    else if (Depth == 0 && Match(I))
+      return I;
+  }
+  return std::string_view::npos;
+}
+
 /// Splits "A<x>::B<y>::C" at the last "::" outside template arguments.
 std::pair<std::string_view, std::string_view> splitLastScope(std::string_view Qualified) {
-  int Depth = 0;
-  for (size_t I = Qualified.size(); I-- > 1;) {
-    char C = Qualified[I];
-    if (C == '>')
-      ++Depth;
-    else if (C == '<')
-      --Depth;
-    else if (Depth == 0 && C == ':' && Qualified[I - 1] == ':')
-      return {Qualified.substr(0, I - 1), Qualified.substr(I + 1)};
-  }
-  return {{}, Qualified};
+  size_t Colon = lastOutsideTemplateArguments(Qualified, [&](size_t I) {
+    return I > 0 && Qualified[I] == ':' && Qualified[I - 1] == ':';
+  });
+  if (Colon == std::string_view::npos)
+    return {{}, Qualified};
+  return {Qualified.substr(0, Colon - 1), Qualified.substr(Colon + 1)};
 }
 
 /// "std::vector<int>& std::vector<int>::operator=" without "std::vector<int>& ".
 std::string_view withoutReturnType(std::string_view Qualified) {
-  int Depth = 0;
-  for (size_t I = Qualified.size(); I-- > 0;) {
-    char C = Qualified[I];
-    if (C == '>')
-      ++Depth;
-    else if (C == '<')
-      --Depth;
-    else if (C == ' ' && Depth == 0 && !Qualified.substr(0, I).ends_with("operator"))
-      return Qualified.substr(I + 1);
-  }
-  return Qualified;
+  size_t Space = lastOutsideTemplateArguments(Qualified, [&](size_t I) {
+    return Qualified[I] == ' ' && !Qualified.substr(0, I).ends_with("operator");
+  });
+  return Space == std::string_view::npos ? Qualified : Qualified.substr(Space + 1);
 }
 
 std::string_view unqualifiedName(std::string_view Scope) {

@@ -710,14 +710,19 @@ Result<HeapProfile> HeapProfile::load(const std::string &profilePath) {
   return profile;
 }
 
-AllocationCost HeapProfile::costInside(std::string_view file, unsigned firstLine,
-                                       unsigned lastLine) const {
+std::set<std::string_view> HeapProfile::sourceFilesNaming(std::string_view file) const {
   std::string wanted = normalise(file);
-  std::set<std::string_view> matching; // compare paths once per file, not per frame
+  std::set<std::string_view> matching;
   for (const std::string &seen : sourceFiles_)
     if (sameFile(wanted, seen))
       matching.insert(seen);
+  return matching;
+}
 
+AllocationCost HeapProfile::costInside(std::string_view file, unsigned firstLine,
+                                       unsigned lastLine) const {
+  // Paths compared once per file, not per frame.
+  std::set<std::string_view> matching = sourceFilesNaming(file);
   AllocationCost cost;
   if (matching.empty())
     return cost;

@@ -114,6 +114,8 @@ public:
   // '/' boundary ("src/a.cpp" matches "/p/src/a.cpp" but not "/p/xsrc/a.cpp").
   // Resolving paths against a build directory is the caller's business.
   AllocationCost costInside(std::string_view file, unsigned firstLine, unsigned lastLine) const;
+  // The names in sourceFiles() that name `file`, by costInside's rule.
+  std::set<std::string_view> sourceFilesNaming(std::string_view file) const;
 
   // The whole program: every allocation call, its peak heap, and so on.
   AllocationCost total() const { return total_; }
