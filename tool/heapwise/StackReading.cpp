@@ -59,15 +59,16 @@ std::string withoutTemplateArguments(std::string_view Name) {
   return Out;
 }
 
-/// The last index I of \p Text outside template arguments where \p Match(I)
-/// holds, scanning backwards; npos if none.
+/// The last index I of \p Text outside template arguments and parentheses
+/// ("(anonymous namespace)") where \p Match(I) holds, scanning backwards;
+/// npos if none.
 template <typename Predicate>
 size_t lastOutsideTemplateArguments(std::string_view Text, Predicate Match) {
   int Depth = 0;
   for (size_t I = Text.size(); I-- > 0;) {
-    if (Text[I] == '>')
+    if (Text[I] == '>' || Text[I] == ')')
       ++Depth;
-    else if (Text[I] == '<')
+    else if (Text[I] == '<' || Text[I] == '(')
       --Depth;
     else if (Depth == 0 && Match(I))
       return I;

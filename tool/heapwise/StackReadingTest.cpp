@@ -51,6 +51,8 @@ TEST(IsCopyOperation, KnowsCopyConstructorsAndAssignmentsOnly) {
                               "std::allocator<int> >::operator=(std::vector<int, "
                               "std::allocator<int> > const&)"));
   EXPECT_TRUE(isCopyOperation("EvalString::EvalString(EvalString const&)"));
+  EXPECT_TRUE(isCopyOperation(
+      "(anonymous namespace)::Row::Row((anonymous namespace)::Row const&)"));
   EXPECT_FALSE(isCopyOperation("EvalString::EvalString(EvalString&&)"));
   EXPECT_FALSE(isCopyOperation(str("::basic_string(") + StringType +
                                " const&, unsigned long, unsigned long)"));
