@@ -9,6 +9,10 @@ results.json has the fields CI compares.
 
 --instructions: runs `--measure=instructions` twice on a tiny pair under glibc
 and jemalloc and checks that the two runs give identical counts.
+
+--peers: runs the copy row of runtime_peers (--measure=both, then
+--measure=instructions) and checks the comparison of heapwise's small_vector
+with the other implementations in results.json and report.md.
 """
 
 import glob
@@ -88,9 +92,59 @@ def instructions_deterministic(runner):
         print("bench instructions test passed: identical counts %s" % counts[0])
 
 
+def peer_comparison(out):
+    """results.json's runtime_peers_comparison: {implementation: entry} of the copy row."""
+    entries = json.load(open(os.path.join(out, "results.json"))).get("runtime_peers_comparison")
+    if not entries:
+        fail("results.json: no runtime_peers_comparison")
+    by = {}
+    for entry in entries:
+        if (entry.get("row"), entry.get("subject")) != ("copy", "heapwise::small_vector"):
+            fail("runtime_peers_comparison: an entry outside the copy row of heapwise::small_vector: %s" % entry)
+        if not entry.get("instructions", 0) > 0 or not entry.get("implementation_instructions", 0) > 0:
+            fail("runtime_peers_comparison: instruction counts missing or not positive: %s" % entry)
+        by[entry["implementation"]] = entry
+    vector = by.get("std::vector")
+    if not vector or not vector["baseline"]:
+        fail("runtime_peers_comparison: no std::vector baseline in the copy row: %s" % sorted(by))
+    # A copy of a full std::vector allocates; the inline copy does not.
+    if not vector["implementation_instructions"] > vector["instructions"]:
+        fail("std::vector's copy runs no more instructions than heapwise's inline copy: %s" % vector)
+    return by
+
+
+def peers(runner):
+    with tempfile.TemporaryDirectory() as tmp:
+        both, counted = os.path.join(tmp, "both"), os.path.join(tmp, "instructions")
+        run(runner, ["--measure=both", "--allocators", "glibc", "--repetitions", "2", "--filter", "^copy/"], both)
+        first = peer_comparison(both)
+        for entry in first.values():
+            if entry.get("rounds") != 2 or not entry["ci_low"] <= entry["ci_high"]:
+                fail("runtime_peers_comparison: time ratio of 2 rounds with an interval expected: %s" % entry)
+        report = open(os.path.join(both, "report.md")).read()
+        for needle in ("## Runtime against its peers", "| copy |", "against its best peer, by instructions"):
+            if needle not in report:
+                fail("report.md lacks %r" % needle)
+        # Instructions alone, and only runtime_peers matching: still a whole report.
+        run(runner, ["--measure=instructions", "--filter", "^copy/"], counted)
+        second = peer_comparison(counted)
+        if sorted(first) != sorted(second):
+            fail("the two runs compared different implementations: %s, %s" % (sorted(first), sorted(second)))
+        for implementation, entry in second.items():
+            if "time_ratio" in entry:
+                fail("--measure=instructions reported a time ratio: %s" % entry)
+            for field in ("instructions", "implementation_instructions"):
+                if abs(entry[field] - first[implementation][field]) > 1:
+                    fail("instructions per iteration moved by more than 1 between runs: %s, %s" % (
+                        first[implementation], entry))
+        print("bench peers test passed: copy row against %s" % ", ".join(sorted(second)))
+
+
 def main(runner):
     if runner[:1] == ["--instructions"]:
         return instructions_deterministic(runner[1:])
+    if runner[:1] == ["--peers"]:
+        return peers(runner[1:])
     if not runner:
         fail("usage: bench_smoke_test.py [--instructions] RUNNER_COMMAND...")
     with tempfile.TemporaryDirectory() as tmp:

@@ -150,7 +150,8 @@ def binaries(args):
         die("no --bench-dir (the build's bench/ folder with the bundled bench binaries)")
     result = []
     names = QUICK_BUNDLED if args.quick else BUNDLED
-    for name in ["fix_pairs"] if args.measure == "instructions" else names:
+    # Instructions mode counts the fix pairs and runtime_peers; the workloads are measured by time.
+    for name in [n for n in names if n != "allocator_workloads"] if args.measure == "instructions" else names:
         path = os.path.join(args.bench_dir, name)
         if not os.access(path, os.X_OK):
             die("bundled benchmark binary missing: %s (build it: ninja %s)" % (path, name))
@@ -345,18 +346,74 @@ def cachegrind_allocator(command, names, allocator, args, raw_dir):
 
 
 def run_instructions(args, programs, raw_dir):
-    """{(benchmark, allocator): {"per_call": {event: count per call}, "counters", "seen", ...}}."""
-    label, command = next((l, c) for l, c in programs if l == "fix_pairs")
-    names = [base_name(n) for n in listed_benchmarks(command, args.filter)]
-    names = [n for n in names if pair_key(n) and pair_key(n)[1] != "paired"
-             and not (args.quick and (pair_key(n)[0][2] or 0) > QUICK_MAX_N)]
-    if not names:
-        die("no fix pair matches --filter %s" % args.filter)
-    jobs = [(a, [n for n in names if a == "glibc" or pair_key(n)[1] != "arena"]) for a in args.preloads]
-    print("instructions: %d variants under cachegrind" % sum(len(n) for _, n in jobs), file=sys.stderr)
+    """The fix pairs, {(benchmark, allocator): {"per_call": {event: count per call}, "counters", "seen", ...}},
+    and runtime_peers, {benchmark: {"per_iteration": instructions, "seen", ...}}."""
+    commands = dict(programs)
+    names, peer_names = [], []
+    if "fix_pairs" in commands:
+        names = [base_name(n) for n in listed_benchmarks(commands["fix_pairs"], args.filter)]
+        names = [n for n in names if pair_key(n) and pair_key(n)[1] != "paired"
+                 and not (args.quick and (pair_key(n)[0][2] or 0) > QUICK_MAX_N)]
+    if "runtime_peers" in commands:
+        peer_names = [n for n in map(base_name, listed_benchmarks(commands["runtime_peers"], args.filter))
+                      if peer_row(n)]
+    if not names and not peer_names:
+        die("no fix pair or runtime_peers benchmark matches --filter %s" % args.filter)
+    jobs = [(a, [n for n in names if a == "glibc" or pair_key(n)[1] != "arena"]) for a in args.preloads] if names else []
+    print("instructions: %d variants and %d runtime_peers benchmarks under cachegrind" % (
+        sum(len(n) for _, n in jobs), len(peer_names)), file=sys.stderr)
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:  # the machine's 2 cores
-        done = list(pool.map(lambda job: cachegrind_allocator(command, job[1], job[0], args, raw_dir), jobs))
-    return {(name, allocator): m for (allocator, _), by_name in zip(jobs, done) for name, m in by_name.items()}
+        done = list(pool.map(lambda job: cachegrind_allocator(commands["fix_pairs"], job[1], job[0], args, raw_dir),
+                             jobs))
+        peers = dict(zip(peer_names, pool.map(
+            lambda name: peer_instructions(commands["runtime_peers"], name, raw_dir), peer_names)))
+    if peers:
+        with open(os.path.join(raw_dir, "peers.counts.json"), "w") as f:
+            json.dump({name: dict(zip(map(str, PEER_ITERATIONS), m["totals"])) for name, m in peers.items()}, f, indent=1)
+    return {(name, allocator): m for (allocator, _), by_name in zip(jobs, done) for name, m in by_name.items()}, peers
+
+
+# runtime_peers names are <row>/<implementation>[/<n>]. Instructions per iteration: the difference of
+# two runs of exactly PEER_ITERATIONS iterations (HEAPWISE_PEERS_ITERATIONS), over their difference,
+# so start-up, set-up and reporting cancel; about 0.1 instruction of noise per iteration remains
+# (Google Benchmark's start-up varies by a few hundred instructions between processes).
+PEER_NAME = re.compile(r"^([a-z_]+)/([^/]+)(?:/(\d+))?$")
+PEER_ITERATIONS = (1000, 3000)
+# What not using an inline vector or an arena costs: shown, but not a peer to beat.
+PEER_BASELINES = ("std::vector", "malloc+free")
+
+
+def peer_row(name):
+    """((row, n), implementation) of a runtime_peers name, or None."""
+    m = PEER_NAME.match(name)
+    return ((m.group(1), int(m.group(3)) if m.group(3) else None), m.group(2)) if m else None
+
+
+def peer_instructions(command, name, raw_dir):
+    """Instructions per iteration of one runtime_peers benchmark under cachegrind (glibc)."""
+    counts = []
+    for iterations in PEER_ITERATIONS:
+        base = os.path.join(raw_dir, "peers.%s.%d" % (re.sub(r"[^A-Za-z0-9_.-]", "_", name), iterations))
+        env = dict(os.environ, HEAPWISE_PEERS_ITERATIONS=str(iterations))
+        env.pop("LD_PRELOAD", None)
+        full = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=%s.cachegrind" % base,
+                command[0], "--benchmark_filter=^%s/iterations:%d$" % (re.escape(name), iterations),
+                "--benchmark_format=json"]
+        done = subprocess.run(full, env=env, capture_output=True, text=True)
+        with open(base + ".log", "w") as log:
+            log.write(done.stderr)
+        ran = json.loads(done.stdout) if done.returncode == 0 and done.stdout.strip() else {}
+        if [b.get("iterations") for b in ran.get("benchmarks", [])] != [iterations]:
+            die("runtime_peers %s in cachegrind did not run it for exactly %d iterations (exit %d); see %s.log"
+                % (name, iterations, done.returncode, base))
+        context = ran["context"]
+        seen = {"allocator": context.get("heapwise_allocator"), "malloc_library": context.get("heapwise_malloc_library"),
+                "version": context.get("heapwise_allocator_version")}
+        check_allocator("glibc", None, seen, "runtime_peers in cachegrind")
+        counts.append(cachegrind_counts(base + ".cachegrind")["Ir"])
+        os.remove(base + ".cachegrind")
+    return {"per_iteration": (counts[1] - counts[0]) / (PEER_ITERATIONS[1] - PEER_ITERATIONS[0]), "totals": counts,
+            "seen": seen, "command": full, "preload": "", "context": context}
 
 
 def instruction_records(measured, columns):
@@ -900,6 +957,109 @@ def generic_section(label, times, columns, out_dir, lines, reading):
     return [chart]
 
 
+def peer_records(instructions, times):
+    """One record per runtime_peers row and other implementation, against heapwise's entry of the row:
+    ratios other / heapwise (above 1: heapwise runs fewer instructions, or is faster). Time: the ratio
+    in each round (one process each, under glibc), its median and a bootstrap 95% interval."""
+    rows = {}
+    for name in list(instructions) + [n for n in times if n not in instructions]:
+        found = peer_row(name)
+        if found:
+            rows.setdefault(found[0], {})[found[1]] = name
+    out = []
+    for (row, n), by in rows.items():
+        subject = next((i for i in by if i.startswith("heapwise::")), None)
+        if not subject:
+            continue
+        mine, mine_times = instructions.get(by[subject]), times.get(by[subject], {}).get("glibc")
+        for implementation, name in by.items():
+            if implementation == subject:
+                continue
+            r = {"row": row, "n": n, "subject": subject, "implementation": implementation,
+                 "baseline": implementation in PEER_BASELINES}
+            theirs = instructions.get(name)
+            if mine and theirs:
+                r.update(instructions=mine["per_iteration"], implementation_instructions=theirs["per_iteration"],
+                         instructions_ratio=theirs["per_iteration"] / mine["per_iteration"])
+            their_times = times.get(name, {}).get("glibc")
+            ratios = [t / m for t, m in zip(their_times or [], mine_times or []) if m > 0]
+            if ratios:
+                r.update(time_ns=median(mine_times), implementation_time_ns=median(their_times),
+                         time_ratio=statistics.median(ratios), rounds=len(ratios))
+                r["ci_low"], r["ci_high"] = bootstrap_median(ratios)
+            out.append(r)
+    return out
+
+
+def peer_row_label(r):
+    return r["row"] if r["n"] is None else "%s/%d" % (r["row"], r["n"])
+
+
+def peers_section(records, lines, reading):
+    """Tables of heapwise's runtime against its peers, and what they say, row by row."""
+    if not records:
+        return
+    lines.append("## Runtime against its peers\n")
+    lines.append("`runtime_peers`, under glibc. Each cell: instructions per iteration (cachegrind, the difference "
+                 "of runs of exactly %d and %d iterations, over %d) and, in brackets, the implementation's count "
+                 "over heapwise's; then the median CPU time and the ratio of the implementation's time to "
+                 "heapwise's in the same process, median over the processes with a 95%% bootstrap interval "
+                 "(≈: it contains 1, not resolved). Above 1: heapwise is ahead. %s are baselines (what not using "
+                 "an inline vector or an arena costs), not peers.\n" % (
+                     PEER_ITERATIONS[0], PEER_ITERATIONS[1], PEER_ITERATIONS[1] - PEER_ITERATIONS[0],
+                     " and ".join("`%s`" % b for b in PEER_BASELINES)))
+    for subject in dict.fromkeys(r["subject"] for r in records):
+        mine = [r for r in records if r["subject"] == subject]
+        others = list(dict.fromkeys(r["implementation"] for r in mine if not r["baseline"]))
+        others += list(dict.fromkeys(r["implementation"] for r in mine if r["baseline"]))
+        lines.append("| row | %s | %s |" % (subject, " | ".join(others)))
+        lines.append("|---" * (len(others) + 2) + "|")
+        behind_instructions, by_time = [], {1: [], 0: [], -1: []}
+        for label in dict.fromkeys(peer_row_label(r) for r in mine):
+            row = {r["implementation"]: r for r in mine if peer_row_label(r) == label}
+            first = next(iter(row.values()))
+            cells = ["%s<br>%s" % ("%.0f instr." % first["instructions"] if "instructions" in first else "–",
+                                   fmt_ns(first["time_ns"]) if "time_ns" in first else "–")]
+            for implementation in others:
+                r = row.get(implementation)
+                if not r:
+                    cells.append("–")
+                    continue
+                count = ("%.0f (%.2f×)" % (r["implementation_instructions"], r["instructions_ratio"])
+                         if "instructions_ratio" in r else "–")
+                time_ = ("%s %.2f× [%s]%s" % (fmt_ns(r["implementation_time_ns"]), r["time_ratio"],
+                                              span(r["ci_low"], r["ci_high"]), "" if resolved(r) else " ≈")
+                         if "time_ratio" in r else "–")
+                cells.append("%s<br>%s" % (count, time_))
+            lines.append("| %s | %s |" % (label, " | ".join(cells)))
+            peers = [r for r in row.values() if not r["baseline"]]
+            counted = [r for r in peers if "instructions_ratio" in r]
+            # Rounded as shown: a count within half an instruction of the best peer's is level with it.
+            if counted and round(min(r["implementation_instructions"] for r in counted)) < round(first["instructions"]):
+                best = min(counted, key=lambda r: r["implementation_instructions"])
+                behind_instructions.append("%s (%s %.0f, heapwise %.0f)" % (
+                    label, best["implementation"], best["implementation_instructions"], best["instructions"]))
+            timed = [r for r in peers if "time_ratio" in r]
+            if timed:
+                best = min(timed, key=lambda r: r["time_ratio"])
+                by_time[resolved(best)].append("%s (%s %.2f× [%s])" % (
+                    label, best["implementation"], best["time_ratio"], span(best["ci_low"], best["ci_high"])))
+        lines.append("")
+        rows = len(dict.fromkeys(peer_row_label(r) for r in mine if not r["baseline"]))
+        if any("instructions_ratio" in r for r in mine if not r["baseline"]):
+            reading.append("**%s against its best peer, by instructions**: at or ahead on %d of %d rows%s." % (
+                subject, rows - len(behind_instructions), rows,
+                "; behind on " + ", ".join(behind_instructions) if behind_instructions else ""))
+        if any(by_time.values()):
+            parts = ["ahead on %d" % len(by_time[1])]
+            if by_time[0]:
+                parts.append("not resolved on %d: %s" % (len(by_time[0]), ", ".join(by_time[0])))
+            if by_time[-1]:
+                parts.append("behind on %d: %s" % (len(by_time[-1]), ", ".join(by_time[-1])))
+            reading.append("**%s against its best peer, by time** (the best peer's time over heapwise's, %d rows): "
+                           "%s." % (subject, sum(map(len, by_time.values())), "; ".join(parts)))
+
+
 def same_round_spreads(times):
     """Spread (max−min over median) of every ratio the report shows: each
     allocator and the arena against glibc, each fix against its flagged code."""
@@ -911,18 +1071,21 @@ def same_round_spreads(times):
     return [(r.high - r.low) / r.median for r in ratios if r.ok]
 
 
-def as_results(measured):
+def as_results(measured, peers):
     """The instructions-mode processes in the shape of time-mode results (for the machine section)."""
     shown = {}
-    for (name, allocator), m in measured.items():
-        shown.setdefault("fix_pairs", {}).setdefault(allocator, [{
+    processes = [("fix_pairs", allocator, m) for (_, allocator), m in measured.items()]
+    processes += [("runtime_peers", "glibc", m) for m in peers.values()]
+    for label, allocator, m in processes:
+        shown.setdefault(label, {}).setdefault(allocator, [{
             "context": m["context"], "heapwise_seen": m["seen"], "heapwise_preload": m["preload"],
             "heapwise_command": m["command"]}])
     return shown
 
 
-def write_results_json(path, fix_records, times_by_label):
-    """results.json: every fix-pair record, every workload and runtime_peers time (median ns per allocator)."""
+def write_results_json(path, fix_records, times_by_label, peer_comparison):
+    """results.json: every fix-pair record, every workload and runtime_peers time (median ns per allocator),
+    and heapwise's runtime against each other implementation of a runtime_peers row."""
     def timings(label, pattern):
         out = []
         for name, by in times_by_label.get(label, {}).items():
@@ -931,17 +1094,18 @@ def write_results_json(path, fix_records, times_by_label):
         return out
     data = {"fix_pairs": fix_records,
             "workloads": timings("allocator_workloads", lambda n: WORKLOAD.match(n)),
-            "runtime_peers": timings("runtime_peers", lambda n: True)}
+            "runtime_peers": timings("runtime_peers", lambda n: True),
+            "runtime_peers_comparison": peer_comparison}
     with open(path, "w") as f:
         json.dump(data, f, indent=1)
 
 
-def write_report(args, results, measured, out_dir, started, seconds, command_line):
+def write_report(args, results, measured, peers, out_dir, started, seconds, command_line):
     times_by_label, counters_by_label = samples(results or {})
     problems = []
     lines, charts = [], []
     reading = {"fix": [], "workload": [], "other": []}
-    shown = results or as_results(measured)
+    shown = results or as_results(measured, peers)
     info = machine_info(shown)
     lines.append("# heapwise bench report\n")
     lines.append("Made %s in %.0f s by `%s`.\n" % (started.strftime("%Y-%m-%d %H:%M UTC"), seconds, command_line))
@@ -961,7 +1125,9 @@ def write_report(args, results, measured, out_dir, started, seconds, command_lin
                               "Fix pairs: CPU time")
         problems += checksum_problems(counters, fix_rows(times))
         charts += generic_section(label, times, args.columns, out_dir, body, reading["other"])
-    write_results_json(os.path.join(out_dir, "results.json"), fix_records, times_by_label)
+    peer_comparison = peer_records(peers or {}, times_by_label.get("runtime_peers", {}))
+    peers_section(peer_comparison, body, reading["other"])
+    write_results_json(os.path.join(out_dir, "results.json"), fix_records, times_by_label, peer_comparison)
     time_spreads = [spread(v) for t in times_by_label.values() for by in t.values() for v in by.values()]
     ratio_spreads = [s for t in times_by_label.values() for s in same_round_spreads(t)]
     lines.append("## Reading\n")
@@ -985,23 +1151,30 @@ def write_report(args, results, measured, out_dir, started, seconds, command_lin
     lines.append("## Machine and method\n")
     lines.append("- CPU: %s, %s cores; Linux %s; host `%s`" % (info["cpu"], info["cores"], info["kernel"], info["host"]))
     lines.append("- Compiler of the bench binaries: %s; Google Benchmark: %s" % (info["compiler"], info["gbench"]))
-    if measured:
-        lines.append("- Instructions: `fix_pairs` runs under `valgrind --tool=cachegrind --cache-sim=%s` (one "
-                     "process per allocator, `LD_PRELOAD` as in time mode; cachegrind does not replace malloc) "
-                     "with `HEAPWISE_BENCH_FORK_EACH`: for each variant it forks three children in turn, which "
-                     "run it for exactly 1, 2 and 1 iterations after its two untimed calls. A child's count "
-                     "includes the parent's up to the fork and the parent does the same work between forks, so "
-                     "instructions per call = child 2 − (child 1 + child 3) / 2, exactly: start-up, set-up, "
-                     "warm-up and reporting cancel (the children report no timer readings), and the parent's heap "
-                     "at each fork does not depend on which variants ran before, so `--quick` and `--filter` "
-                     "give a variant the same count as the full run. That holds under glibc and jemalloc (ctest "
-                     "`bench-instructions`); mimalloc's counts change from run to run (its state depends on the "
-                     "clock and on random numbers), so read its column as indicative; tcmalloc was not tested "
-                     "for it." % args.cache_sim)
+    if measured is not None:
+        if measured:
+            lines.append("- Instructions: `fix_pairs` runs under `valgrind --tool=cachegrind --cache-sim=%s` (one "
+                         "process per allocator, `LD_PRELOAD` as in time mode; cachegrind does not replace malloc) "
+                         "with `HEAPWISE_BENCH_FORK_EACH`: for each variant it forks three children in turn, which "
+                         "run it for exactly 1, 2 and 1 iterations after its two untimed calls. A child's count "
+                         "includes the parent's up to the fork and the parent does the same work between forks, so "
+                         "instructions per call = child 2 − (child 1 + child 3) / 2, exactly: start-up, set-up, "
+                         "warm-up and reporting cancel (the children report no timer readings), and the parent's heap "
+                         "at each fork does not depend on which variants ran before, so `--quick` and `--filter` "
+                         "give a variant the same count as the full run. That holds under glibc and jemalloc (ctest "
+                         "`bench-instructions`); mimalloc's counts change from run to run (its state depends on the "
+                         "clock and on random numbers), so read its column as indicative; tcmalloc was not tested "
+                         "for it." % args.cache_sim)
         if args.cache_sim == "yes":
             lines.append("- Estimated cycles (`--cache-sim=yes`, as CodSpeed's CPU simulation): L1 hits + 5 × LL "
                          "hits + 35 × memory accesses, from cachegrind's simulated caches (accesses = Ir + Dr + Dw, "
                          "L1 misses = I1mr + D1mr + D1mw, LL misses = ILmr + DLmr + DLmw).")
+        if peers:
+            lines.append("- Instructions of `runtime_peers`: each benchmark under `valgrind --tool=cachegrind "
+                         "--cache-sim=no` in two processes of its own, with `HEAPWISE_PEERS_ITERATIONS=%d` and "
+                         "`%d`; per iteration = the difference of their counts over %d. Google Benchmark's start-up "
+                         "varies by a few hundred instructions between processes, so a count may move by about 0.1 "
+                         "between runs." % (PEER_ITERATIONS + (PEER_ITERATIONS[1] - PEER_ITERATIONS[0],)))
         if args.quick:
             lines.append("- `--quick`: sweep points up to n = {:,}.".format(QUICK_MAX_N))
     if results:
@@ -1018,7 +1191,9 @@ def write_report(args, results, measured, out_dir, started, seconds, command_lin
     lines.append("\n| allocator | LD_PRELOAD | malloc resolved to (checked in the process) | version reported by the allocator | Debian package |")
     lines.append("|---|---|---|---|---|")
     for allocator in args.preloads:
-        first = next(iter(shown.values()))[allocator][0]
+        first = next((by[allocator][0] for by in shown.values() if allocator in by), None)
+        if not first:
+            continue  # nothing ran under it (only runtime_peers, which runs under glibc, matched --filter)
         seen = first["heapwise_seen"]
         lines.append("| %s | `%s` | `%s` | %s | %s %s |" % (
             allocator, first["heapwise_preload"] or "(none)", seen.get("malloc_library", "?"),
@@ -1049,13 +1224,13 @@ def main(argv):
         programs = binaries(args)
         raw_dir = os.path.join(args.out, "raw")
         os.makedirs(raw_dir, exist_ok=True)
-        measured = run_instructions(args, programs, raw_dir) if args.measure != "time" else None
+        measured, peers = run_instructions(args, programs, raw_dir) if args.measure != "time" else (None, None)
         results = run_all(args, programs, raw_dir) if args.measure != "instructions" else None
     except UsageError as error:
         print("heapwise bench: error: %s" % error, file=sys.stderr)
         return 2
     command_line = " ".join(shlex.quote(x) for x in ["heapwise", "bench"] + argv)
-    problems, charts = write_report(args, results, measured, args.out, started, time.monotonic() - start,
+    problems, charts = write_report(args, results, measured, peers, args.out, started, time.monotonic() - start,
                                     command_line)
     print("heapwise bench: wrote %s (%s) in %.0f s" % (
         os.path.join(args.out, "report.md"), ", ".join(charts), time.monotonic() - start), file=sys.stderr)
