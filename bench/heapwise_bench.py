@@ -1180,10 +1180,11 @@ def write_report(args, results, measured, peers, out_dir, started, seconds, comm
     if results:
         lines.append("- Rounds: %d; each round runs every allocator once, in rotated order, one repetition of each "
                      "benchmark with `--benchmark_min_time=%g`." % (args.settings["repetitions"], args.settings["min_time"]))
-        lines.append("- Fix pairs in time mode: `fix/<pair>/paired` runs before and after alternately in %d short "
-                     "rounds per process (about 1 ms of calls each, the one that goes first alternating), CPU time "
-                     "of the thread; the ratio of each round, over all processes, gives the median and a 95%% "
-                     "percentile bootstrap interval of the median (2000 resamples, fixed seed)." % args.settings["rounds"])
+        if "fix_pairs" in results:
+            lines.append("- Fix pairs in time mode: `fix/<pair>/paired` runs before and after alternately in %d short "
+                         "rounds per process (about 1 ms of calls each, the one that goes first alternating), CPU time "
+                         "of the thread; the ratio of each round, over all processes, gives the median and a 95%% "
+                         "percentile bootstrap interval of the median (2000 resamples, fixed seed)." % args.settings["rounds"])
         lines.append("- Warm-up: Google Benchmark runs each benchmark with growing iteration counts until one run "
                      "lasts the minimum time and reports only that run; the earlier runs warm it up. The fix pairs "
                      "also make two untimed calls first. `large-blocks` is the exception: one cold run per process.")
