@@ -180,6 +180,12 @@ def check_allocator(expected, library, seen, where):
         die("%s: malloc came from %s, not %s" % (where, seen.get("malloc_library"), library))
 
 
+def allocator_in_context(context):
+    """What a bundled binary says of its malloc in its JSON context (bench_main.cpp)."""
+    return {"allocator": context.get("heapwise_allocator"), "malloc_library": context.get("heapwise_malloc_library"),
+            "version": context.get("heapwise_allocator_version")}
+
+
 def read_probe(path, executable):
     """The probe's block for the process that ran `executable` (a wrapper script's
     shell, or a helper it starts, has blocks of its own), or None."""
@@ -233,9 +239,7 @@ def run_one(label, command, allocator, round_, args, raw_dir, probe):
                 "loaded into it (static or setuid binary? LD_PRELOAD reset?)" % (label, allocator,
                                                                                    context.get("executable")))
     else:
-        seen = {"allocator": context.get("heapwise_allocator"),
-                "malloc_library": context.get("heapwise_malloc_library"),
-                "version": context.get("heapwise_allocator_version")}
+        seen = allocator_in_context(context)
     check_allocator(allocator, library, seen, "%s round %d" % (label, round_ + 1))
     result["heapwise_seen"] = seen
     result["heapwise_preload"] = env.get("LD_PRELOAD", "")
@@ -318,8 +322,7 @@ def cachegrind_allocator(command, names, allocator, args, raw_dir):
         die("fix_pairs under %s in cachegrind failed (exit %d); see %s.log" % (allocator, done.returncode, base))
     with open(base + ".names.context.json") as f:
         context = json.load(f)["context"]
-    seen = {"allocator": context.get("heapwise_allocator"), "malloc_library": context.get("heapwise_malloc_library"),
-            "version": context.get("heapwise_allocator_version")}
+    seen = allocator_in_context(context)
     check_allocator(allocator, library, seen, "fix_pairs in cachegrind")
     children = {}
     with open(base + ".names.pids") as f:
@@ -363,10 +366,11 @@ def run_instructions(args, programs, raw_dir):
     print("instructions: %d variants and %d runtime_peers benchmarks under cachegrind" % (
         sum(len(n) for _, n in jobs), len(peer_names)), file=sys.stderr)
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:  # the machine's 2 cores
-        done = list(pool.map(lambda job: cachegrind_allocator(commands["fix_pairs"], job[1], job[0], args, raw_dir),
-                             jobs))
-        peers = dict(zip(peer_names, pool.map(
-            lambda name: peer_instructions(commands["runtime_peers"], name, raw_dir), peer_names)))
+        # map submits every job at once: the peers' processes fill a core the fix pairs leave idle.
+        fix_runs = pool.map(lambda job: cachegrind_allocator(commands["fix_pairs"], job[1], job[0], args, raw_dir),
+                            jobs)
+        peer_runs = pool.map(lambda name: peer_instructions(commands["runtime_peers"], name, raw_dir), peer_names)
+        done, peers = list(fix_runs), dict(zip(peer_names, peer_runs))
     if peers:
         with open(os.path.join(raw_dir, "peers.counts.json"), "w") as f:
             json.dump({name: dict(zip(map(str, PEER_ITERATIONS), m["totals"])) for name, m in peers.items()}, f, indent=1)
@@ -407,8 +411,7 @@ def peer_instructions(command, name, raw_dir):
             die("runtime_peers %s in cachegrind did not run it for exactly %d iterations (exit %d); see %s.log"
                 % (name, iterations, done.returncode, base))
         context = ran["context"]
-        seen = {"allocator": context.get("heapwise_allocator"), "malloc_library": context.get("heapwise_malloc_library"),
-                "version": context.get("heapwise_allocator_version")}
+        seen = allocator_in_context(context)
         check_allocator("glibc", None, seen, "runtime_peers in cachegrind")
         counts.append(cachegrind_counts(base + ".cachegrind")["Ir"])
         os.remove(base + ".cachegrind")
@@ -962,7 +965,7 @@ def peer_records(instructions, times):
     ratios other / heapwise (above 1: heapwise runs fewer instructions, or is faster). Time: the ratio
     in each round (one process each, under glibc), its median and a bootstrap 95% interval."""
     rows = {}
-    for name in list(instructions) + [n for n in times if n not in instructions]:
+    for name in dict.fromkeys([*instructions, *times]):
         found = peer_row(name)
         if found:
             rows.setdefault(found[0], {})[found[1]] = name
